@@ -1,0 +1,98 @@
+/**
+ * The multiplexed wire format (DESIGN §1, docs/DECISIONS.md).
+ *
+ * One WebSocket per device carries every document. Each binary frame is
+ *
+ *   varString documentName · y-websocket message
+ *
+ * where the y-websocket message starts with its varUint type: the standard ones
+ * (sync, awareness, auth, query-awareness) unchanged, plus Steady's own:
+ *
+ *   STORED  server → client  varUint8Array stateVector
+ *           everything the server has now is on disk; the client counts its own
+ *           changes not covered by this state vector as "not yet stored".
+ *   DENIED  server → client  varString reasonCode · varString message
+ *           the document is refused on this connection; nothing was sent.
+ *   ACCESS  server → client  varString ('read' | 'write')
+ *           sent once the document is open, before the first sync message.
+ *   CLOSE   client → server  (empty) the client no longer needs the document.
+ *
+ * This module knows bytes only; it imports no Yjs.
+ */
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+
+export const MESSAGE = {
+	sync: 0,
+	awareness: 1,
+	auth: 2,
+	queryAwareness: 3,
+	stored: 100,
+	denied: 101,
+	access: 102,
+	close: 103
+} as const;
+
+export interface Frame {
+	document: string;
+	/** the y-websocket message, type first */
+	message: Uint8Array;
+}
+
+export function encodeFrame(document: string, message: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarString(encoder, document);
+	encoding.writeUint8Array(encoder, message);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Returns null for a frame that does not parse; the caller closes with a reason. */
+export function decodeFrame(data: Uint8Array): Frame | null {
+	try {
+		const decoder = decoding.createDecoder(data);
+		const document = decoding.readVarString(decoder);
+		const message = decoding.readTailAsUint8Array(decoder);
+		if (message.length === 0) return null;
+		return { document, message };
+	} catch {
+		return null;
+	}
+}
+
+export function encodeStored(stateVector: Uint8Array): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE.stored);
+	encoding.writeVarUint8Array(encoder, stateVector);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeDenied(reason: string, message: string): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE.denied);
+	encoding.writeVarString(encoder, reason);
+	encoding.writeVarString(encoder, message);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeAccess(access: 'read' | 'write'): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE.access);
+	encoding.writeVarString(encoder, access);
+	return encoding.toUint8Array(encoder);
+}
+
+export function encodeClose(): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE.close);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Close codes 4400-4499 are final for y-websocket clients: they do not reconnect. */
+export const CLOSE = {
+	unauthenticated: { code: 4401, reason: 'sign-in required' },
+	forbidden: { code: 4403, reason: 'not allowed' },
+	badDocument: { code: 4404, reason: 'unknown document' },
+	badFrame: { code: 4400, reason: 'malformed message' },
+	tooLarge: { code: 4413, reason: 'message too large' },
+	serverShutdown: { code: 1001, reason: 'server restarting' }
+} as const;

@@ -1,0 +1,11 @@
+import adapter from '@sveltejs/adapter-node';
+
+/** @type {import('@sveltejs/kit').Config} */
+export default {
+	kit: {
+		adapter: adapter({ out: 'build' }),
+		// The service worker is registered by workbox-window (src/lib/sw-register.ts),
+		// which also drives the update lifecycle.
+		serviceWorker: { register: false }
+	}
+};

@@ -1,0 +1,11 @@
+import { sveltekit } from '@sveltejs/kit/vite';
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+	plugins: [sveltekit()],
+	test: {
+		include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/{convergence,security}/**/*.test.ts'],
+		environment: 'node',
+		testTimeout: 20_000
+	}
+});
