@@ -1,0 +1,45 @@
+/**
+ * The attendance policy's default numbers (DESIGN §4). A program stores its own
+ * `Policy` record; domain functions take only the numbers, so tests and a program
+ * that has not saved a policy yet can use the defaults directly.
+ */
+import type { Policy } from './records.ts';
+
+/** The numbers of a policy, without the record's version fields. */
+export type PolicyNumbers = Omit<Policy, 'id' | 'updatedAt' | 'updatedBy' | 'deletedAt'>;
+
+export const DEFAULT_POLICY: Readonly<PolicyNumbers> = Object.freeze({
+	lateAfterMinutes: 10,
+	leftEarlyBeforeMinutes: 10,
+	presentFraction: 0.75,
+	heartbeatGraceMinutes: 2,
+	lateCancellationHours: 24,
+	// a substance-use IOP day needs 3 attended hours to bill
+	billableDailyMinutes: 180,
+	// adult IOP plan: 9 to 19 hours a week
+	weeklyHoursMin: 9,
+	weeklyHoursMax: 19,
+	makeupDueDays: 7
+});
+
+/** Adolescent IOP plans start lower (6 hours a week); the maximum stays the program's. */
+export const ADOLESCENT_WEEKLY_HOURS_MIN = 6;
+
+/** A complete policy record with the defaults, for a program that has none yet. */
+export function defaultPolicy(id: string, updatedAt: string, updatedBy: string): Policy {
+	return { id, updatedAt, updatedBy, ...DEFAULT_POLICY };
+}
+
+export interface WeeklyHoursPlan {
+	min: number;
+	max: number;
+}
+
+/**
+ * The weekly hours a participant's track is held to. The policy's minimum is the
+ * adult one; adolescents use the lower of it and 6.
+ */
+export function weeklyHoursPlan(policy: PolicyNumbers, track: 'adult' | 'adolescent'): WeeklyHoursPlan {
+	const min = track === 'adolescent' ? Math.min(policy.weeklyHoursMin, ADOLESCENT_WEEKLY_HOURS_MIN) : policy.weeklyHoursMin;
+	return { min, max: policy.weeklyHoursMax };
+}
