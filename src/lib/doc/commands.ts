@@ -1,0 +1,49 @@
+/**
+ * Every write is a named command: validated plain data in, one transaction out,
+ * tagged with LOCAL_ORIGIN so observers can tell this device's edits from remote ones.
+ */
+import type * as Y from 'yjs';
+import { ulid } from 'ulid';
+import type { Instant, OccurrenceId } from '../domain/ids.ts';
+import { putRecord, stampSchemaVersion } from './codec.ts';
+
+export const LOCAL_ORIGIN = Symbol('steady:local');
+
+export interface PresenceInput {
+	occurrenceId: OccurrenceId;
+	at: Instant;
+	deviceId: string;
+}
+
+/** The participant joined a session's video call. */
+export function checkIn(self: Y.Doc, input: PresenceInput): string {
+	const id = ulid();
+	self.transact(() => {
+		stampSchemaVersion(self);
+		putRecord(self, 'self', 'presence', { id, type: 'join', ...input });
+	}, LOCAL_ORIGIN);
+	return id;
+}
+
+/** The participant left the call. */
+export function checkOut(self: Y.Doc, input: PresenceInput): string {
+	const id = ulid();
+	self.transact(() => {
+		stampSchemaVersion(self);
+		putRecord(self, 'self', 'presence', { id, type: 'leave', ...input });
+	}, LOCAL_ORIGIN);
+	return id;
+}
+
+/**
+ * The device was closed during a session without a leave: written on the next start
+ * at the last time the device knew it was alive plus the grace period.
+ */
+export function recordInferredLeave(self: Y.Doc, input: PresenceInput): string {
+	const id = ulid();
+	self.transact(() => {
+		stampSchemaVersion(self);
+		putRecord(self, 'self', 'presence', { id, type: 'leave', inferred: true, ...input });
+	}, LOCAL_ORIGIN);
+	return id;
+}
