@@ -66,10 +66,14 @@ export class Workspace {
 		entry.doc.destroy();
 	}
 
+	closeAll(): void {
+		for (const name of [...this.#open.keys()]) this.close(name);
+	}
+
 	/** Signing out removes every local copy this user had on the device (DESIGN §3). */
 	async removeLocalData(names: string[]): Promise<void> {
 		const all = new Set([...names, ...this.#open.keys()]);
-		for (const name of this.#open.keys()) this.close(name);
+		this.closeAll();
 		await Promise.all([...all].map((name) => deleteDatabase(this.#databaseName(name))));
 	}
 

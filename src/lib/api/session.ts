@@ -1,0 +1,94 @@
+/**
+ * The HTTP side of signing in. Every response is validated; the signed-in identity
+ * is cached on the device so the app starts without a network.
+ */
+import { z } from 'zod';
+
+export const User = z.object({
+	id: z.string(),
+	role: z.enum(['admin', 'clinician', 'participant']),
+	displayName: z.string(),
+	email: z.string(),
+	programId: z.string(),
+	participantId: z.string().optional()
+});
+export type User = z.infer<typeof User>;
+
+export const Me = z.object({
+	user: User,
+	participants: z.array(z.object({ id: z.string(), displayName: z.string() }))
+});
+export type Me = z.infer<typeof Me>;
+
+const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
+
+const ME_KEY = 'steady:me';
+
+export function cachedMe(): Me | null {
+	try {
+		const parsed = Me.safeParse(JSON.parse(localStorage.getItem(ME_KEY) ?? 'null'));
+		return parsed.success ? parsed.data : null;
+	} catch {
+		return null;
+	}
+}
+
+function cacheMe(me: Me | null): void {
+	if (me) localStorage.setItem(ME_KEY, JSON.stringify(me));
+	else localStorage.removeItem(ME_KEY);
+}
+
+export type SignInResult = { ok: true; me: Me } | { ok: false; message: string };
+
+export async function signIn(email: string, password: string): Promise<SignInResult> {
+	let response: Response;
+	try {
+		response = await fetch('/api/sign-in', {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ email, password })
+		});
+	} catch {
+		return { ok: false, message: 'Steady cannot reach the server. Check your connection and try again.' };
+	}
+	if (!response.ok) return { ok: false, message: await errorMessage(response) };
+	const me = await fetchMe();
+	if (me.kind !== 'signed-in') return { ok: false, message: 'Signed in, but the server did not return your account. Try again.' };
+	return { ok: true, me: me.me };
+}
+
+export type MeResult = { kind: 'signed-in'; me: Me } | { kind: 'signed-out' } | { kind: 'unreachable' };
+
+/** Refreshes the cached identity; an unreachable server leaves the cache alone. */
+export async function fetchMe(): Promise<MeResult> {
+	try {
+		const response = await fetch('/api/me', { headers: { accept: 'application/json' } });
+		if (response.status === 401) return { kind: 'signed-out' };
+		if (!response.ok) return { kind: 'unreachable' };
+		const parsed = Me.safeParse(await response.json());
+		if (!parsed.success) return { kind: 'unreachable' };
+		cacheMe(parsed.data);
+		return { kind: 'signed-in', me: parsed.data };
+	} catch {
+		return { kind: 'unreachable' };
+	}
+}
+
+export async function signOut(): Promise<void> {
+	cacheMe(null);
+	try {
+		await fetch('/api/sign-out', { method: 'POST' });
+	} catch {
+		// Offline: the server session expires on its own; the device is already signed out.
+	}
+}
+
+async function errorMessage(response: Response): Promise<string> {
+	try {
+		const parsed = ApiError.safeParse(await response.json());
+		if (parsed.success) return parsed.data.error.message;
+	} catch {
+		// not JSON: fall through to the generic message
+	}
+	return `The server answered ${response.status}. Try again in a moment.`;
+}
