@@ -1,0 +1,142 @@
+/**
+ * Composes the server: one database, store, directory, auth, audit and rooms,
+ * made here and passed to the handlers. One node:http server carries the JSON
+ * API, the WebSocket endpoints (/sync multiplexed, /sync/<document> standard
+ * y-websocket) and the built SvelteKit app.
+ */
+import http, { type IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { WebSocketServer, type WebSocket } from 'ws';
+import { CLOSE } from '../../src/lib/protocol/frames.ts';
+import { createAppHandler } from './app-handler.ts';
+import { createAudit } from './audit.ts';
+import { createAuth, type Session } from './auth.ts';
+import type { Config } from './config.ts';
+import { handleMuxConnection } from './connection-mux.ts';
+import { handleSingleConnection } from './connection-single.ts';
+import type { ServerContext } from './context.ts';
+import { openDatabase } from './db.ts';
+import { seedDemo } from './demo.ts';
+import { createDirectory } from './directory.ts';
+import { handleApi } from './http-api.ts';
+import { consoleLog, errorText, type Log } from './log.ts';
+import { Rooms } from './rooms.ts';
+import { Sockets, keepAlive } from './sockets.ts';
+import { createSqliteStore } from './storage.ts';
+
+export interface RunningServer {
+	url: string;
+	/** everything made for this server, for tests and tools */
+	context: ServerContext;
+	/** closes sockets, connections and the database; resolves within about 2 s */
+	close(): Promise<void>;
+}
+
+export interface ServerOptions {
+	log?: Log;
+}
+
+/** Room for the frame header and a little slack above maxMessageBytes, so an
+ * oversized message gets our 4413 rather than ws's own 1009. */
+const PAYLOAD_SLACK = 64 * 1024;
+
+type Route = { kind: 'mux' } | { kind: 'single'; name: string } | null;
+
+function syncRoute(url: string | undefined): Route {
+	const pathname = new URL(url ?? '/', 'http://localhost').pathname;
+	if (pathname === '/sync') return { kind: 'mux' };
+	if (!pathname.startsWith('/sync/')) return null;
+	const raw = pathname.slice('/sync/'.length);
+	try {
+		return { kind: 'single', name: decodeURIComponent(raw) };
+	} catch {
+		return { kind: 'single', name: raw };
+	}
+}
+
+export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
+	const log = options.log ?? consoleLog;
+	const db = openDatabase(config.dataDir);
+	const store = createSqliteStore(db);
+	const directory = createDirectory(db);
+	const ctx: ServerContext = {
+		config,
+		db,
+		store,
+		directory,
+		auth: createAuth(db, directory),
+		audit: createAudit(db),
+		rooms: new Rooms({ store, idleUnloadMs: config.idleUnloadMs, compactEvery: config.compactEvery, log }),
+		sockets: new Sockets(),
+		log
+	};
+	if (config.seedDemo && directory.isEmpty()) await seedDemo(directory, store);
+
+	const serveApp = createAppHandler(config.appDir, log);
+	const server = http.createServer((req, res) => {
+		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+		const done = path.startsWith('/api/') ? handleApi(ctx, req, res, path) : serveApp(req, res);
+		done.catch((error: unknown) => {
+			log.error(`http ${path}: ${errorText(error)}`);
+			if (!res.headersSent) res.writeHead(500).end();
+		});
+	});
+
+	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes + PAYLOAD_SLACK });
+
+	const onConnection = (ws: WebSocket, req: IncomingMessage, route: NonNullable<Route>, session: Session | null) => {
+		const remote = req.socket.remoteAddress ?? null;
+		ws.on('error', (error) => log.warn(`websocket: ${errorText(error)}`));
+		if (!session) {
+			// complete the upgrade, then close with a final code: an HTTP 401 would
+			// make y-websocket clients retry forever
+			ctx.audit.record({ event: 'connection-refused', detail: 'not signed in', remote });
+			ws.close(CLOSE.unauthenticated.code, CLOSE.unauthenticated.reason);
+			return;
+		}
+		ctx.sockets.add(session.id, ws);
+		keepAlive(ws);
+		if (route.kind === 'mux') handleMuxConnection(ws, session, ctx, remote);
+		else handleSingleConnection(ws, session, route.name, ctx, remote);
+	};
+
+	server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+		socket.on('error', () => socket.destroy());
+		const route = syncRoute(req.url);
+		if (!route) {
+			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		const session = ctx.auth.authenticate(req);
+		wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, route, session));
+	});
+
+	await new Promise<void>((resolve, reject) => {
+		server.once('error', reject);
+		server.listen(config.port, config.host, () => {
+			server.off('error', reject);
+			resolve();
+		});
+	});
+	const address = server.address();
+	const port = typeof address === 'object' && address ? address.port : config.port;
+	const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+
+	let closing: Promise<void> | null = null;
+	const close = () =>
+		(closing ??= (async () => {
+			for (const ws of wss.clients) ws.close(CLOSE.serverShutdown.code, CLOSE.serverShutdown.reason);
+			// let the close frames go out, then cut whatever is left
+			await new Promise((resolve) => setTimeout(resolve, 100));
+			for (const ws of wss.clients) ws.terminate();
+			wss.close();
+			ctx.rooms.closeAll();
+			await new Promise<void>((resolve) => {
+				server.close(() => resolve());
+				server.closeAllConnections();
+			});
+			db.close();
+		})());
+
+	return { url: `http://${host}:${port}`, context: ctx, close };
+}

@@ -1,0 +1,67 @@
+/**
+ * Server configuration from the environment, validated once at start.
+ * A bad value stops the server with a message that names the variable and the fix.
+ */
+import path from 'node:path';
+import { z } from 'zod';
+
+export interface Config {
+	port: number;
+	host: string;
+	/** the SQLite file lives inside: <dataDir>/steady.sqlite */
+	dataDir: string;
+	/** a WebSocket message (frame) over this many bytes closes the connection with 4413 */
+	maxMessageBytes: number;
+	/** a document with no connection is unloaded from memory after this long */
+	idleUnloadMs: number;
+	/** the SvelteKit adapter-node output (holds handler.js) */
+	appDir: string;
+	/** documents one multiplexed connection may hold open at once */
+	maxDocumentsPerConnection: number;
+	/** compact a document's stored updates into one after this many appends */
+	compactEvery: number;
+	/** seed the demo program when the database is empty */
+	seedDemo: boolean;
+}
+
+const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
+
+const Env = z.object({
+	STEADY_PORT: int(0, 65_535).default(3000),
+	STEADY_HOST: z.string().min(1).default('127.0.0.1'),
+	STEADY_DATA_DIR: z.string().min(1).default('./data'),
+	STEADY_MAX_MESSAGE_BYTES: int(1024, 256 * 1024 * 1024).default(2 * 1024 * 1024),
+	STEADY_IDLE_UNLOAD_MS: int(0, 24 * 60 * 60 * 1000).default(30_000),
+	STEADY_APP_DIR: z.string().min(1).default('./build'),
+	STEADY_MAX_DOCUMENTS_PER_CONNECTION: int(1, 100_000).default(2000),
+	STEADY_COMPACT_EVERY: int(1, 1_000_000).default(200),
+	STEADY_DEMO: z.enum(['0', '1']).default('1')
+});
+
+export class ConfigError extends Error {}
+
+/** Reads STEADY_* variables; unset ones take defaults that work on a developer machine. */
+export function loadConfig(env: NodeJS.ProcessEnv): Config {
+	const parsed = Env.safeParse(env);
+	if (!parsed.success) {
+		const lines = parsed.error.issues.map(
+			(issue) => `  ${issue.path.join('.')}=${JSON.stringify(env[String(issue.path[0])] ?? '')}: ${issue.message}`
+		);
+		throw new ConfigError(
+			`Steady cannot start: the configuration is invalid.\n${lines.join('\n')}\n` +
+				'Fix or unset these environment variables and start again.'
+		);
+	}
+	const e = parsed.data;
+	return {
+		port: e.STEADY_PORT,
+		host: e.STEADY_HOST,
+		dataDir: path.resolve(e.STEADY_DATA_DIR),
+		maxMessageBytes: e.STEADY_MAX_MESSAGE_BYTES,
+		idleUnloadMs: e.STEADY_IDLE_UNLOAD_MS,
+		appDir: path.resolve(e.STEADY_APP_DIR),
+		maxDocumentsPerConnection: e.STEADY_MAX_DOCUMENTS_PER_CONNECTION,
+		compactEvery: e.STEADY_COMPACT_EVERY,
+		seedDemo: e.STEADY_DEMO === '1'
+	};
+}

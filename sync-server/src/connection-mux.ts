@@ -1,0 +1,112 @@
+/**
+ * The multiplexed endpoint `/sync`: one WebSocket carries many documents, each
+ * frame being `varString documentName · y-websocket message` (src/lib/protocol/frames.ts).
+ *
+ * The first frame for a document opens it: name and access are checked before
+ * anything of the document is sent; then ACCESS, the server's sync step 1 and the
+ * awareness states go out, then the frame itself is handled. After a client's
+ * update is stored, the client gets STORED with the room's state vector.
+ */
+import type { WebSocket } from 'ws';
+import * as decoding from 'lib0/decoding';
+import {
+	CLOSE,
+	MESSAGE,
+	decodeFrame,
+	encodeAccess,
+	encodeDenied,
+	encodeFrame,
+	encodeStored
+} from '../../src/lib/protocol/frames.ts';
+import { DENIAL, type DenialReason } from './access.ts';
+import type { Session } from './auth.ts';
+import type { ServerContext } from './context.ts';
+import { openDocument } from './gate.ts';
+import { errorText } from './log.ts';
+import { ProtocolError, type Room, type RoomClient } from './room.ts';
+import { sendIfOpen, toBytes } from './sockets.ts';
+
+interface OpenDocument {
+	room: Room;
+	client: RoomClient;
+	canWrite: boolean;
+}
+
+const CLIENT_TYPES: ReadonlySet<number> = new Set([MESSAGE.sync, MESSAGE.awareness, MESSAGE.queryAwareness, MESSAGE.close]);
+
+export function handleMuxConnection(ws: WebSocket, session: Session, ctx: ServerContext, remote: string | null): void {
+	const open = new Map<string, OpenDocument>();
+	/** documents refused on this connection: further frames are ignored until CLOSE */
+	const denied = new Set<string>();
+
+	const sendFrame = (name: string, message: Uint8Array) => sendIfOpen(ws, encodeFrame(name, message));
+
+	const deny = (name: string, reason: DenialReason) => {
+		denied.add(name);
+		sendFrame(name, encodeDenied(reason, DENIAL[reason]));
+	};
+
+	const release = (name: string) => {
+		const doc = open.get(name);
+		if (!doc) return;
+		open.delete(name);
+		ctx.rooms.leave(doc.room, doc.client);
+	};
+
+	const openDoc = (name: string): OpenDocument | null => {
+		if (open.size >= ctx.config.maxDocumentsPerConnection) {
+			deny(name, 'too-many-documents');
+			return null;
+		}
+		const gate = openDocument(ctx, session, name, remote);
+		if (!gate.ok) {
+			deny(name, gate.reason);
+			return null;
+		}
+		const client: RoomClient = { send: (message) => sendFrame(name, message) };
+		const room = ctx.rooms.join(name, client);
+		const doc = { room, client, canWrite: gate.access === 'write' };
+		open.set(name, doc);
+		sendFrame(name, encodeAccess(gate.access));
+		room.greet(client);
+		return doc;
+	};
+
+	const handle = (bytes: Uint8Array) => {
+		const frame = decodeFrame(bytes);
+		if (!frame) throw new ProtocolError('undecodable frame');
+		const type = decoding.readVarUint(decoding.createDecoder(frame.message));
+		if (!CLIENT_TYPES.has(type)) throw new ProtocolError(`unknown message type ${type}`);
+		if (type === MESSAGE.close) {
+			release(frame.document);
+			denied.delete(frame.document);
+			return;
+		}
+		if (denied.has(frame.document)) return;
+		const doc = open.get(frame.document) ?? openDoc(frame.document);
+		if (!doc) return;
+		if (doc.room.receive(doc.client, frame.message, doc.canWrite) === 'stored') {
+			sendFrame(frame.document, encodeStored(doc.room.stateVector()));
+		}
+	};
+
+	ws.on('message', (data, isBinary) => {
+		if (ws.readyState !== ws.OPEN) return;
+		const bytes = toBytes(data);
+		if (bytes.byteLength > ctx.config.maxMessageBytes) {
+			ws.close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason);
+			return;
+		}
+		try {
+			if (!isBinary) throw new ProtocolError('text frame');
+			handle(bytes);
+		} catch (error) {
+			if (!(error instanceof ProtocolError)) ctx.log.error(`sync: unexpected error on a frame (${errorText(error)})`);
+			ws.close(CLOSE.badFrame.code, CLOSE.badFrame.reason);
+		}
+	});
+
+	ws.once('close', () => {
+		for (const name of Array.from(open.keys())) release(name);
+	});
+}

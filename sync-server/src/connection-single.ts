@@ -1,0 +1,52 @@
+/**
+ * The standard one-document y-websocket endpoint `/sync/<documentName>`, for an
+ * unmodified WebsocketProvider(serverUrl + '/sync', documentName, doc). Same rooms,
+ * access checks and storage as the multiplexed endpoint, but no Steady messages:
+ * refusals are close codes (4404 unknown document, 4403 not allowed), final for
+ * y-websocket clients.
+ */
+import type { WebSocket } from 'ws';
+import { CLOSE } from '../../src/lib/protocol/frames.ts';
+import type { Session } from './auth.ts';
+import type { ServerContext } from './context.ts';
+import { openDocument } from './gate.ts';
+import { errorText } from './log.ts';
+import { ProtocolError, type RoomClient } from './room.ts';
+import { sendIfOpen, toBytes } from './sockets.ts';
+
+export function handleSingleConnection(
+	ws: WebSocket,
+	session: Session,
+	name: string,
+	ctx: ServerContext,
+	remote: string | null
+): void {
+	const gate = openDocument(ctx, session, name, remote);
+	if (!gate.ok) {
+		const close = gate.reason === 'unknown-document' ? CLOSE.badDocument : CLOSE.forbidden;
+		ws.close(close.code, close.reason);
+		return;
+	}
+	const canWrite = gate.access === 'write';
+	const client: RoomClient = { send: (message) => sendIfOpen(ws, message) };
+	const room = ctx.rooms.join(name, client);
+	ws.once('close', () => ctx.rooms.leave(room, client));
+
+	ws.on('message', (data, isBinary) => {
+		if (ws.readyState !== ws.OPEN) return;
+		const bytes = toBytes(data);
+		if (bytes.byteLength > ctx.config.maxMessageBytes) {
+			ws.close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason);
+			return;
+		}
+		try {
+			if (!isBinary) throw new ProtocolError('text frame');
+			room.receive(client, bytes, canWrite);
+		} catch (error) {
+			if (!(error instanceof ProtocolError)) ctx.log.error(`sync: unexpected error on a message (${errorText(error)})`);
+			ws.close(CLOSE.badFrame.code, CLOSE.badFrame.reason);
+		}
+	});
+
+	room.greet(client);
+}

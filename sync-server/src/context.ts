@@ -1,0 +1,22 @@
+/** Everything a request or connection handler needs, made once in app.ts and passed in. */
+import type { Audit } from './audit.ts';
+import type { Auth } from './auth.ts';
+import type { Config } from './config.ts';
+import type { Db } from './db.ts';
+import type { Directory } from './directory.ts';
+import type { Log } from './log.ts';
+import type { Rooms } from './rooms.ts';
+import type { Sockets } from './sockets.ts';
+import type { DocumentStore } from './storage.ts';
+
+export interface ServerContext {
+	config: Config;
+	db: Db;
+	store: DocumentStore;
+	directory: Directory;
+	auth: Auth;
+	audit: Audit;
+	rooms: Rooms;
+	sockets: Sockets;
+	log: Log;
+}

@@ -1,0 +1,212 @@
+/**
+ * The demo program, written on first start (empty database): one program, two
+ * groups on a realistic IOP schedule, an admin, two clinicians and three
+ * participants with a few weeks of history. Documents are written as Yjs updates
+ * through the same DocumentStore the sync endpoints use; every record is
+ * validated by the codec (zod schemas from records.ts) on the way in.
+ */
+import * as Y from 'yjs';
+import { monotonicFactory } from 'ulid';
+import { putRecord, putSingleton, stampSchemaVersion } from '../../src/lib/doc/codec.ts';
+import { documentName } from '../../src/lib/domain/document-names.ts';
+import { defaultPolicy } from '../../src/lib/domain/policy.ts';
+import type { Group } from '../../src/lib/domain/records.ts';
+import { addDays, addMinutes, expandSchedule, localDateOf, type Occurrence } from '../../src/lib/domain/schedule.ts';
+import type { Directory } from './directory.ts';
+import { hashPassword } from './passwords.ts';
+import type { DocumentStore } from './storage.ts';
+
+export const DEMO_PASSWORD = 'steady-demo';
+export const DEMO_PROGRAM = 'demo';
+const ZONE = 'America/New_York';
+
+export const DEMO_ACCOUNTS = [
+	{ id: 'u-admin', email: 'admin@demo.steady', role: 'admin', displayName: 'Morgan Reyes' },
+	{ id: 'u-clinician', email: 'clinician@demo.steady', role: 'clinician', displayName: 'Dr. Sam Okafor' },
+	{ id: 'u-cohost', email: 'cohost@demo.steady', role: 'clinician', displayName: 'Jordan Lee, LCSW' },
+	{ id: 'u-alex', email: 'alex@demo.steady', role: 'participant', displayName: 'Alex M.', participantId: 'alex' },
+	{ id: 'u-blair', email: 'blair@demo.steady', role: 'participant', displayName: 'Blair T.', participantId: 'blair' },
+	{ id: 'u-casey', email: 'casey@demo.steady', role: 'participant', displayName: 'Casey R.', participantId: 'casey' }
+] as const;
+
+const PARTICIPANTS = [
+	{ id: 'alex', displayName: 'Alex M.', groupId: 'evening', weeksAgo: 5 },
+	{ id: 'blair', displayName: 'Blair T.', groupId: 'daytime', weeksAgo: 4 },
+	{ id: 'casey', displayName: 'Casey R.', groupId: 'evening', weeksAgo: 3 }
+] as const;
+
+const CLINICIAN = 'u-clinician';
+
+function writeDoc(store: DocumentStore, name: string, fill: (doc: Y.Doc) => void): void {
+	const doc = new Y.Doc();
+	doc.transact(() => {
+		stampSchemaVersion(doc);
+		fill(doc);
+	});
+	store.append(name, Y.encodeStateAsUpdate(doc));
+	doc.destroy();
+}
+
+/** A small deterministic hash, so the demo history is the same on every machine. */
+function pick(seed: string, modulo: number): number {
+	let h = 2166136261;
+	for (let i = 0; i < seed.length; i++) h = Math.imul(h ^ seed.charCodeAt(i), 16777619);
+	return (h >>> 0) % modulo;
+}
+
+function demoGroups(startsOn: string, at: string): Group[] {
+	const base = { updatedAt: at, updatedBy: 'u-admin', durationMinutes: 180, startsOn };
+	return [
+		{
+			...base,
+			id: 'evening',
+			name: 'Evening Recovery Group',
+			facilitator: 'Dr. Sam Okafor',
+			weekdays: [1, 2, 4],
+			startTime: '18:00',
+			videoLink: 'https://meet.example.org/evening'
+		},
+		{
+			...base,
+			id: 'daytime',
+			name: 'Daytime Skills Group',
+			facilitator: 'Jordan Lee, LCSW',
+			weekdays: [1, 3, 5],
+			startTime: '10:00',
+			videoLink: 'https://meet.example.org/daytime'
+		}
+	];
+}
+
+export async function seedDemo(directory: Directory, store: DocumentStore, now: Date = new Date()): Promise<void> {
+	const at = now.toISOString();
+	const today = localDateOf(now.getTime(), ZONE);
+	const programStart = addDays(today, -7 * 8);
+	const groups = demoGroups(programStart, at);
+	const ulid = monotonicFactory();
+
+	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	directory.addProgram({ id: DEMO_PROGRAM, name: 'Steady Demo IOP', timeZone: ZONE });
+	for (const p of PARTICIPANTS) directory.addParticipant({ id: p.id, programId: DEMO_PROGRAM, displayName: p.displayName });
+	for (const account of DEMO_ACCOUNTS) directory.addUser({ ...account, programId: DEMO_PROGRAM, passwordHash });
+
+	writeDoc(store, documentName('program', DEMO_PROGRAM), (doc) => {
+		putSingleton(doc, 'program', 'info', {
+			id: 'info',
+			updatedAt: at,
+			updatedBy: 'u-admin',
+			name: 'Steady Demo IOP',
+			timeZone: ZONE,
+			backupPhone: '+1 555 0100',
+			orientation:
+				'Welcome to the program. Groups meet by video three times a week for three hours. ' +
+				'Join a few minutes early, keep your camera on when you can, and tell us ahead of time if you cannot make it.',
+			techHelp:
+				'If the video does not start, reload the page and allow camera and microphone. ' +
+				'If it still fails, join by phone with the backup number and tell your clinician afterwards.'
+		});
+		putSingleton(doc, 'program', 'policy', defaultPolicy('policy', at, 'u-admin'));
+		for (const group of groups) putRecord(doc, 'program', 'groups', group);
+		putRecord(doc, 'program', 'makeupCatalog', {
+			id: 'recap-coping',
+			updatedAt: at,
+			updatedBy: CLINICIAN,
+			kind: 'recap',
+			title: 'Recap: coping with cravings',
+			groupId: 'evening'
+		});
+		putRecord(doc, 'program', 'makeupCatalog', {
+			id: 'worksheet-triggers',
+			updatedAt: at,
+			updatedBy: CLINICIAN,
+			kind: 'worksheet',
+			title: 'Worksheet: my triggers and plans',
+			url: 'https://example.org/worksheets/triggers.pdf'
+		});
+	});
+
+	for (const p of PARTICIPANTS) {
+		const startDate = addDays(today, -7 * p.weeksAgo);
+		const past = expandSchedule(
+			groups.filter((g) => g.id === p.groupId),
+			[],
+			ZONE,
+			{ from: `${startDate}T00:00:00.000Z`, to: at }
+		).filter((o) => o.end < at && o.localDate >= startDate);
+		writeParticipantDocs(store, p, startDate, past, at, ulid);
+	}
+}
+
+function writeParticipantDocs(
+	store: DocumentStore,
+	p: (typeof PARTICIPANTS)[number],
+	startDate: string,
+	past: Occurrence[],
+	at: string,
+	ulid: (seedTime?: number) => string
+): void {
+	const userId = `u-${p.id}`;
+	writeDoc(store, documentName('care', p.id), (doc) => {
+		putSingleton(doc, 'care', 'enrollment', {
+			id: 'enrollment',
+			updatedAt: at,
+			updatedBy: CLINICIAN,
+			participantId: p.id,
+			programId: DEMO_PROGRAM,
+			displayName: p.displayName,
+			groupIds: [p.groupId],
+			startDate,
+			track: 'adult',
+			plannedWeeklyHours: 9
+		});
+		// the clinician verified the two most recent sessions
+		for (const o of past.slice(-2)) {
+			const absent = pick(`${p.id}${o.id}`, 10) < 2;
+			putRecord(doc, 'care', 'verifications', {
+				id: ulid(Date.parse(o.end)),
+				occurrenceId: o.id,
+				attendance: absent ? 'absent' : 'present',
+				excused: absent ? false : null,
+				...(absent ? {} : { camera: true, verbal: true, engagement: 4, mode: 'video' as const }),
+				recordedAt: addMinutes(o.end, 20),
+				recordedBy: CLINICIAN
+			});
+		}
+	});
+
+	writeDoc(store, documentName('private', p.id), () => {});
+
+	writeDoc(store, documentName('self', p.id), (doc) => {
+		putSingleton(doc, 'self', 'reminders', {
+			id: 'reminders',
+			updatedAt: at,
+			updatedBy: userId,
+			dayBefore: true,
+			hourBefore: true
+		});
+		for (const o of past) {
+			const roll = pick(`${p.id}${o.id}`, 10);
+			if (roll === 0) {
+				// told the team the day before
+				const givenAt = addMinutes(o.start, -20 * 60);
+				putRecord(doc, 'self', 'absences', {
+					id: ulid(Date.parse(givenAt)),
+					updatedAt: givenAt,
+					updatedBy: userId,
+					occurrenceId: o.id,
+					reason: pick(o.id, 2) === 0 ? 'illness' : 'work-emergency',
+					note: '',
+					givenAt
+				});
+				continue;
+			}
+			if (roll === 1) continue; // a no-show
+			const joinAfter = roll === 2 ? 15 : pick(`${o.id}join`, 6) - 3; // late, or on time
+			const leaveBefore = roll === 3 ? 40 : pick(`${o.id}leave`, 4); // left early, or stayed
+			const join = addMinutes(o.start, joinAfter);
+			const leave = addMinutes(o.end, -leaveBefore);
+			putRecord(doc, 'self', 'presence', { id: ulid(Date.parse(join)), occurrenceId: o.id, type: 'join', at: join });
+			putRecord(doc, 'self', 'presence', { id: ulid(Date.parse(leave)), occurrenceId: o.id, type: 'leave', at: leave });
+		}
+	});
+}

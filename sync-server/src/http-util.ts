@@ -1,0 +1,50 @@
+/** Small helpers for JSON over node:http. */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+
+export const MAX_BODY_BYTES = 64 * 1024;
+
+export class HttpError extends Error {
+	constructor(
+		readonly status: number,
+		readonly code: string,
+		message: string
+	) {
+		super(message);
+	}
+}
+
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+	const text = JSON.stringify(body);
+	res.writeHead(status, {
+		'content-type': 'application/json; charset=utf-8',
+		'content-length': Buffer.byteLength(text),
+		'cache-control': 'no-store',
+		...headers
+	});
+	res.end(text);
+}
+
+export function sendError(res: ServerResponse, error: HttpError): void {
+	sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+}
+
+/** Reads a JSON body of at most MAX_BODY_BYTES; throws HttpError 413 or 400. */
+export async function readJson(req: IncomingMessage): Promise<unknown> {
+	const tooLarge = new HttpError(413, 'body-too-large', `The request body is over ${MAX_BODY_BYTES / 1024} kB. Send less data.`);
+	const declared = Number(req.headers['content-length'] ?? 0);
+	if (declared > MAX_BODY_BYTES) throw tooLarge;
+	const chunks: Buffer[] = [];
+	let size = 0;
+	for await (const chunk of req) {
+		const buffer = chunk as Buffer;
+		size += buffer.length;
+		if (size > MAX_BODY_BYTES) throw tooLarge;
+		chunks.push(buffer);
+	}
+	const text = Buffer.concat(chunks).toString('utf8');
+	try {
+		return JSON.parse(text) as unknown;
+	} catch {
+		throw new HttpError(400, 'malformed-json', 'The request body is not valid JSON. Send a JSON object.');
+	}
+}

@@ -1,0 +1,216 @@
+/**
+ * One document in memory: its Y.Doc, awareness and connected clients.
+ *
+ * The order for an incoming update is: validate, store durably, apply, broadcast.
+ * Because every update is on disk before it is applied, the in-memory state is
+ * always a subset of what is stored, and the state vector sent in STORED is safe.
+ */
+import * as Y from 'yjs';
+import * as awarenessProtocol from 'y-protocols/awareness';
+import * as syncProtocol from 'y-protocols/sync';
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { MESSAGE } from '../../src/lib/protocol/frames.ts';
+import type { DocumentStore } from './storage.ts';
+import { errorText, type Log } from './log.ts';
+
+/** A connection's view of one document: it receives plain y-websocket messages. */
+export interface RoomClient {
+	send(message: Uint8Array): void;
+}
+
+/** The client broke the protocol; the connection is closed with a reason. */
+export class ProtocolError extends Error {}
+
+export type Outcome = 'stored' | 'dropped' | 'handled';
+
+export class Room {
+	readonly doc = new Y.Doc();
+	readonly awareness: awarenessProtocol.Awareness;
+	/** client -> awareness client ids it controls */
+	readonly clients = new Map<RoomClient, Set<number>>();
+	private lastSeq = 0;
+	private sinceCompaction = 0;
+	private unappliable = 0;
+	private compactionQueued = false;
+	private destroyed = false;
+
+	constructor(
+		readonly name: string,
+		private readonly store: DocumentStore,
+		private readonly compactEvery: number,
+		private readonly log: Log
+	) {
+		this.load();
+		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.awareness.setLocalState(null);
+		this.awareness.on('update', this.onAwareness);
+		this.doc.on('update', this.onUpdate);
+	}
+
+	/** Loads every stored update. A row that fails to apply is reported and kept. */
+	private load(): void {
+		const rows = this.store.load(this.name);
+		for (const row of rows) {
+			try {
+				Y.applyUpdate(this.doc, row.update);
+			} catch (error) {
+				this.unappliable++;
+				this.log.error(
+					`document ${this.name}: stored update #${row.seq} does not apply (${errorText(error)}); ` +
+						'it stays in storage and compaction is off for this document until it is looked at'
+				);
+			}
+			this.lastSeq = Math.max(this.lastSeq, row.seq);
+		}
+		this.sinceCompaction = rows.length > 1 ? rows.length : 0;
+		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
+	}
+
+	add(client: RoomClient): void {
+		if (!this.clients.has(client)) this.clients.set(client, new Set());
+	}
+
+	/** Sends the server's sync step 1 and the current awareness states. */
+	greet(client: RoomClient): void {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE.sync);
+		syncProtocol.writeSyncStep1(encoder, this.doc);
+		client.send(encoding.toUint8Array(encoder));
+		if (this.awareness.getStates().size > 0) client.send(this.awarenessMessage(Array.from(this.awareness.getStates().keys())));
+	}
+
+	remove(client: RoomClient): void {
+		const controlled = this.clients.get(client);
+		if (!controlled) return;
+		this.clients.delete(client);
+		awarenessProtocol.removeAwarenessStates(this.awareness, Array.from(controlled), null);
+	}
+
+	get idle(): boolean {
+		return this.clients.size === 0;
+	}
+
+	stateVector(): Uint8Array {
+		return Y.encodeStateVector(this.doc);
+	}
+
+	/**
+	 * Handles one y-websocket message from a client. Updates from a read-only client
+	 * are dropped: neither stored, applied nor forwarded. Throws ProtocolError.
+	 */
+	receive(client: RoomClient, message: Uint8Array, canWrite: boolean): Outcome {
+		const decoder = decoding.createDecoder(message);
+		const type = read(() => decoding.readVarUint(decoder));
+		switch (type) {
+			case MESSAGE.sync:
+				return this.receiveSync(client, decoder, canWrite);
+			case MESSAGE.awareness: {
+				const update = read(() => decoding.readVarUint8Array(decoder));
+				read(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, client));
+				return 'handled';
+			}
+			case MESSAGE.queryAwareness:
+				client.send(this.awarenessMessage(Array.from(this.awareness.getStates().keys())));
+				return 'handled';
+			default:
+				throw new ProtocolError(`unknown message type ${type}`);
+		}
+	}
+
+	private receiveSync(client: RoomClient, decoder: decoding.Decoder, canWrite: boolean): Outcome {
+		const subtype = read(() => decoding.readVarUint(decoder));
+		if (subtype === syncProtocol.messageYjsSyncStep1) {
+			const stateVector = read(() => decoding.readVarUint8Array(decoder));
+			const encoder = encoding.createEncoder();
+			encoding.writeVarUint(encoder, MESSAGE.sync);
+			read(() => syncProtocol.writeSyncStep2(encoder, this.doc, stateVector));
+			client.send(encoding.toUint8Array(encoder));
+			return 'handled';
+		}
+		if (subtype !== syncProtocol.messageYjsSyncStep2 && subtype !== syncProtocol.messageYjsUpdate) {
+			throw new ProtocolError(`unknown sync message ${subtype}`);
+		}
+		if (!canWrite) return 'dropped';
+		const update = read(() => decoding.readVarUint8Array(decoder));
+		const decoded = read(() => Y.decodeUpdate(update));
+		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'stored';
+		this.lastSeq = this.store.append(this.name, update);
+		try {
+			Y.applyUpdate(this.doc, update, client);
+		} catch (error) {
+			this.unappliable++;
+			this.log.error(`document ${this.name}: update #${this.lastSeq} was stored but does not apply (${errorText(error)})`);
+			throw new ProtocolError('update does not apply');
+		}
+		this.sinceCompaction++;
+		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
+		return 'stored';
+	}
+
+	private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE.sync);
+		syncProtocol.writeUpdate(encoder, update);
+		const message = encoding.toUint8Array(encoder);
+		for (const client of this.clients.keys()) if (client !== origin) client.send(message);
+	};
+
+	private readonly onAwareness = (
+		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
+		origin: unknown
+	): void => {
+		const controlled = this.clients.get(origin as RoomClient);
+		if (controlled) {
+			for (const id of added) controlled.add(id);
+			for (const id of removed) controlled.delete(id);
+		}
+		const message = this.awarenessMessage([...added, ...updated, ...removed]);
+		for (const client of this.clients.keys()) client.send(message);
+	};
+
+	private awarenessMessage(clientIds: number[]): Uint8Array {
+		const encoder = encoding.createEncoder();
+		encoding.writeVarUint(encoder, MESSAGE.awareness);
+		encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(this.awareness, clientIds));
+		return encoding.toUint8Array(encoder);
+	}
+
+	private queueCompaction(): void {
+		if (this.compactionQueued) return;
+		this.compactionQueued = true;
+		setImmediate(() => {
+			this.compactionQueued = false;
+			this.compact();
+		});
+	}
+
+	/**
+	 * Replaces the stored log by one merged update. Safe because every stored row up
+	 * to lastSeq has been applied to this doc (the process is the only writer).
+	 */
+	compact(): void {
+		if (this.destroyed || this.sinceCompaction === 0 || this.unappliable > 0) return;
+		try {
+			this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+			this.sinceCompaction = 0;
+		} catch (error) {
+			this.log.error(`document ${this.name}: compaction failed (${errorText(error)}); the stored updates are unchanged`);
+		}
+	}
+
+	destroy(): void {
+		this.destroyed = true;
+		this.awareness.destroy();
+		this.doc.destroy();
+	}
+}
+
+function read<T>(fn: () => T): T {
+	try {
+		return fn();
+	} catch (error) {
+		if (error instanceof ProtocolError) throw error;
+		throw new ProtocolError(`malformed message (${errorText(error)})`);
+	}
+}
