@@ -1,0 +1,108 @@
+/**
+ * Keeps a participant's check-in honest while the app is open (DESIGN §4).
+ *
+ * Heartbeats are not stored in the document: the device keeps its last-alive time
+ * locally and shows live presence through awareness. When the app starts again
+ * after being closed without a leave, it writes the leave at the last-alive time
+ * plus the grace period, marked as inferred; a reload within the grace period
+ * simply carries on.
+ */
+import { z } from 'zod';
+import type { Awareness } from 'y-protocols/awareness';
+import type * as Y from 'yjs';
+import { checkIn, checkOut, recordInferredLeave } from '../doc/commands.ts';
+import { readCollection } from '../doc/codec.ts';
+import type { OccurrenceId } from '../domain/ids.ts';
+
+const Alive = z.object({ occurrenceId: z.string(), at: z.iso.datetime() });
+type Alive = z.infer<typeof Alive>;
+
+export interface PresenceKeeperOptions {
+	self: Y.Doc;
+	awareness: Awareness;
+	participantId: string;
+	deviceId: string;
+	everyMs?: number;
+	now?: () => Date;
+}
+
+export class PresenceKeeper {
+	#options: Required<PresenceKeeperOptions>;
+	#timer: ReturnType<typeof setInterval> | null = null;
+	#key: string;
+
+	constructor(options: PresenceKeeperOptions) {
+		this.#options = { everyMs: 30_000, now: () => new Date(), ...options };
+		this.#key = `steady:alive:${options.participantId}`;
+	}
+
+	join(occurrenceId: OccurrenceId): void {
+		checkIn(this.#options.self, { occurrenceId, at: this.#instant(), deviceId: this.#options.deviceId });
+		this.#beatEvery(occurrenceId);
+	}
+
+	leave(occurrenceId: OccurrenceId): void {
+		checkOut(this.#options.self, { occurrenceId, at: this.#instant(), deviceId: this.#options.deviceId });
+		this.#stop();
+	}
+
+	/**
+	 * Called once the local copy of the self document has loaded.
+	 * `stillRunning` says whether the session is still on now.
+	 */
+	recover(stillRunning: (occurrenceId: string) => boolean, graceMinutes: number): void {
+		const alive = this.#readAlive();
+		if (!alive) return;
+		if (!this.#hasOpenJoin(alive.occurrenceId)) return this.#stop();
+		const now = this.#options.now().getTime();
+		const graceMs = graceMinutes * 60_000;
+		const silentFor = now - Date.parse(alive.at);
+		if (silentFor <= graceMs && stillRunning(alive.occurrenceId)) return this.#beatEvery(alive.occurrenceId as OccurrenceId);
+		const at = new Date(Math.min(Date.parse(alive.at) + graceMs, now)).toISOString();
+		recordInferredLeave(this.#options.self, { occurrenceId: alive.occurrenceId as OccurrenceId, at, deviceId: this.#options.deviceId });
+		this.#stop();
+	}
+
+	destroy(): void {
+		if (this.#timer) clearInterval(this.#timer);
+		this.#timer = null;
+	}
+
+	#beatEvery(occurrenceId: OccurrenceId): void {
+		if (this.#timer) clearInterval(this.#timer);
+		const beat = () => {
+			const at = this.#instant();
+			localStorage.setItem(this.#key, JSON.stringify({ occurrenceId, at } satisfies Alive));
+			this.#options.awareness.setLocalState({ presence: { participantId: this.#options.participantId, occurrenceId, at } });
+		};
+		beat();
+		this.#timer = setInterval(beat, this.#options.everyMs);
+	}
+
+	#stop(): void {
+		this.destroy();
+		localStorage.removeItem(this.#key);
+		this.#options.awareness.setLocalState(null);
+	}
+
+	#hasOpenJoin(occurrenceId: string): boolean {
+		const mine = readCollection(this.#options.self, 'self', 'presence').records.filter(
+			(e) => e.occurrenceId === occurrenceId && e.deviceId === this.#options.deviceId
+		);
+		const lastJoin = mine.filter((e) => e.type === 'join').reduce((max, e) => (e.at > max ? e.at : max), '');
+		return lastJoin !== '' && !mine.some((e) => e.type === 'leave' && e.at >= lastJoin);
+	}
+
+	#readAlive(): Alive | null {
+		try {
+			const parsed = Alive.safeParse(JSON.parse(localStorage.getItem(this.#key) ?? 'null'));
+			return parsed.success ? parsed.data : null;
+		} catch {
+			return null;
+		}
+	}
+
+	#instant(): string {
+		return this.#options.now().toISOString();
+	}
+}
