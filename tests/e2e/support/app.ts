@@ -1,0 +1,38 @@
+/** Page-level steps shared by the end-to-end tests. */
+import { expect, type BrowserContext, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from './client.ts';
+
+export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
+	await page.goto(`${baseUrl}/sign-in`);
+	await page.getByLabel('Email').fill(email);
+	await page.getByLabel('Password').fill(DEMO_PASSWORD);
+	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/** The offline shell only serves a reload once the service worker controls the page. */
+export async function waitForOfflineShell(page: Page): Promise<void> {
+	await page.waitForFunction(() => navigator.serviceWorker.controller !== null, undefined, { timeout: 30_000 });
+}
+
+/** Video calls live elsewhere; the test network has no route there. */
+export async function stubVideoCalls(context: BrowserContext): Promise<void> {
+	await context.route('https://meet.example.org/**', (route) =>
+		route.fulfill({ contentType: 'text/html', body: '<title>Video call</title><h1>Video call</h1>' })
+	);
+}
+
+export function syncStatus(page: Page) {
+	return page.getByTestId('sync-status');
+}
+
+export function sessionCard(page: Page, groupName: string) {
+	return page.getByTestId('session').filter({ has: page.getByRole('heading', { name: groupName }) });
+}
+
+export function rosterRow(page: Page, groupName: string, participantId: string) {
+	return page
+		.getByTestId('roster')
+		.filter({ has: page.getByRole('heading', { name: groupName }) })
+		.locator(`[data-participant="${participantId}"]`);
+}
