@@ -85,10 +85,13 @@ export async function seedDemo(directory: Directory, store: DocumentStore, now: 
 	const groups = demoGroups(programStart, at);
 	const ulid = monotonicFactory();
 
-	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	// one hash per account: each gets its own salt
+	const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
 	directory.addProgram({ id: DEMO_PROGRAM, name: 'Steady Demo IOP', timeZone: ZONE });
 	for (const p of PARTICIPANTS) directory.addParticipant({ id: p.id, programId: DEMO_PROGRAM, displayName: p.displayName });
-	for (const account of DEMO_ACCOUNTS) directory.addUser({ ...account, programId: DEMO_PROGRAM, passwordHash });
+	DEMO_ACCOUNTS.forEach((account, i) =>
+		directory.addUser({ ...account, programId: DEMO_PROGRAM, passwordHash: hashes[i] as string })
+	);
 
 	writeDoc(store, documentName('program', DEMO_PROGRAM), (doc) => {
 		putSingleton(doc, 'program', 'info', {

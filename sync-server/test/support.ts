@@ -50,7 +50,7 @@ export async function startServer(overrides: Partial<Config> = {}, dataDir = tem
 
 /** Program `other` with its own admin, clinician and participant `dana`. */
 export async function addOtherProgram(ctx: ServerContext): Promise<void> {
-	const passwordHash = await hashPassword(DEMO_PASSWORD);
+	const passwordHash = await hashPassword(DEMO_PASSWORD); // fixture only: shared salt is fine here
 	ctx.directory.addProgram({ id: 'other', name: 'Other IOP', timeZone: 'America/Chicago' });
 	ctx.directory.addParticipant({ id: 'dana', programId: 'other', displayName: 'Dana K.' });
 	const base = { programId: 'other', passwordHash };
