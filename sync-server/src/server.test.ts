@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeClose, encodeFrame } from '../../src/lib/protocol/frames.ts';
-import { MuxClient, signIn, startServer, storedDoc, until, type TestServer } from '../test/support.ts';
+import { WebsocketProvider } from 'y-websocket';
+import { MuxClient, cookieWebSocket, signIn, startServer, storedDoc, until, type TestServer } from '../test/support.ts';
 
 const running: TestServer[] = [];
 const clients: MuxClient[] = [];
@@ -158,6 +159,39 @@ describe('sync server', () => {
 		alex.ws.send(encodeFrame('program:demo', new Uint8Array([0, 0, 0])));
 		await until(() => alex.decoded('program:demo').find((d) => d.type === 'access'), 'program open');
 		expect(alex.frames.every((f) => f.document === 'self:alex' || f.document === 'program:demo')).toBe(true);
+	});
+});
+
+describe('both endpoints share one room', () => {
+	it('an unmodified WebsocketProvider and a multiplexed client see each other\'s edits', async () => {
+		const server = await start();
+		const mux = await connect(server, 'clinician@demo.steady');
+		await mux.open('care:casey');
+		const doc = new Y.Doc();
+		const provider = new WebsocketProvider(`${server.wsUrl}/sync`, 'care:casey', doc, {
+			WebSocketPolyfill: cookieWebSocket(await signIn(server.url, 'cohost@demo.steady')),
+			disableBc: true
+		});
+		try {
+			await until(() => (provider.synced ? true : undefined), 'provider sync');
+			expect(doc.getMap('settings').get('enrollment')).toMatchObject({ participantId: 'casey' });
+			doc.getMap('outreach').set('o1', { channel: 'phone' });
+			await until(() => mux.doc('care:casey').getMap('outreach').get('o1'), 'the provider edit at the mux client');
+			mux.doc('care:casey').getMap('outreach').set('o2', { channel: 'text' });
+			await until(() => doc.getMap('outreach').get('o2'), 'the mux edit at the provider');
+		} finally {
+			provider.destroy();
+		}
+	});
+
+	it('document opens and denials go to the audit trail', async () => {
+		const server = await start();
+		const alex = await connect(server, 'alex@demo.steady');
+		await alex.open('care:alex');
+		await alex.open('private:alex');
+		const events = server.context.audit.list().map((e) => [e.event, e.userId, e.document, e.detail]);
+		expect(events).toContainEqual(['document-open-read', 'u-alex', 'care:alex', null]);
+		expect(events).toContainEqual(['document-denied', 'u-alex', 'private:alex', 'forbidden']);
 	});
 });
 
