@@ -10,10 +10,13 @@ import { openDoc, signIn } from './client.ts';
 const ZONE = 'America/New_York';
 const STAMP = { updatedBy: 'u-clinician' };
 
-export async function addLiveSession(baseUrl: string, participantIds: string[], groupId = 'now'): Promise<{ groupName: string }> {
+export async function addLiveSession(
+	baseUrl: string,
+	participantIds: string[],
+	{ groupId = 'now', groupName = 'Midday Check-in Group' } = {}
+): Promise<{ groupName: string }> {
 	const cookie = await signIn(baseUrl, 'clinician@demo.steady');
 	const start = new TZDate(Date.now() - 5 * 60_000, ZONE);
-	const groupName = 'Midday Check-in Group';
 	const updatedAt = new Date().toISOString();
 	const program = openDoc(baseUrl, cookie, 'program:demo');
 	await program.synced;
