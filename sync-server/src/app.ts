@@ -70,7 +70,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		sockets: new Sockets(),
 		log
 	};
-	if (config.seedDemo && directory.isEmpty()) await seedDemo(directory, store);
+	if (config.seedDemo && directory.isEmpty()) await seedDemo(directory, store, (write) => db.transaction(write)());
 
 	const serveApp = createAppHandler(config.appDir, log);
 	const server = http.createServer((req, res) => {

@@ -78,15 +78,28 @@ function demoGroups(startsOn: string, at: string): Group[] {
 	];
 }
 
-export async function seedDemo(directory: Directory, store: DocumentStore, now: Date = new Date()): Promise<void> {
+/**
+ * Hashes the passwords (async), then writes everything inside `atomically`, so a
+ * crash half-way leaves an empty database that the next start seeds again.
+ */
+export async function seedDemo(
+	directory: Directory,
+	store: DocumentStore,
+	atomically: (write: () => void) => void,
+	now: Date = new Date()
+): Promise<void> {
+	// one hash per account: each gets its own salt
+	const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
+	atomically(() => writeDemo(directory, store, hashes, now));
+}
+
+function writeDemo(directory: Directory, store: DocumentStore, hashes: string[], now: Date): void {
 	const at = now.toISOString();
 	const today = localDateOf(now.getTime(), ZONE);
 	const programStart = addDays(today, -7 * 8);
 	const groups = demoGroups(programStart, at);
 	const ulid = monotonicFactory();
 
-	// one hash per account: each gets its own salt
-	const hashes = await Promise.all(DEMO_ACCOUNTS.map(() => hashPassword(DEMO_PASSWORD)));
 	directory.addProgram({ id: DEMO_PROGRAM, name: 'Steady Demo IOP', timeZone: ZONE });
 	for (const p of PARTICIPANTS) directory.addParticipant({ id: p.id, programId: DEMO_PROGRAM, displayName: p.displayName });
 	DEMO_ACCOUNTS.forEach((account, i) =>
