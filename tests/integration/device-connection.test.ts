@@ -1,0 +1,173 @@
+/**
+ * The device's multiplexed connection against the real sync server (in-process):
+ * documents sync, writes are counted until the server says they are stored, offline
+ * writes flow once it is back, refusals are reported, and a server that never
+ * acknowledges leaves the client working.
+ */
+import { afterEach, describe, expect, it } from 'vitest';
+import { createServer as createNetServer } from 'node:net';
+import { WebSocketServer } from 'ws';
+import * as Y from 'yjs';
+import { DeviceConnection } from '../../src/lib/doc/connection.ts';
+import { checkIn } from '../../src/lib/doc/commands.ts';
+import { readCollection } from '../../src/lib/doc/codec.ts';
+import { decodeFrame, encodeFrame } from '../../src/lib/protocol/frames.ts';
+import { cookieWebSocket, signIn, startServer, tempDir, until, type TestServer } from '../../sync-server/test/support.ts';
+
+const cleanups: Array<() => Promise<void> | void> = [];
+afterEach(async () => {
+	for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function started(overrides = {}, dataDir = tempDir()): Promise<TestServer> {
+	const server = await startServer(overrides, dataDir);
+	cleanups.push(() => server.close());
+	return server;
+}
+
+let socketsOpened = 0;
+
+async function device(server: { url: string; wsUrl: string }, email: string): Promise<DeviceConnection> {
+	const cookie = await signIn(server.url, email);
+	const CookieWebSocket = cookieWebSocket(cookie);
+	class CountingWebSocket extends CookieWebSocket {
+		constructor(url: string | URL, protocols?: string | string[]) {
+			super(url, protocols);
+			socketsOpened++;
+		}
+	}
+	const connection = new DeviceConnection({ url: `${server.wsUrl}/sync`, WebSocket: CountingWebSocket, backoff: { min: 20, max: 200 } });
+	cleanups.push(() => connection.destroy());
+	connection.connect();
+	return connection;
+}
+
+const join = (at = new Date().toISOString()) => ({ occurrenceId: 'evening@2026-11-26', at, deviceId: 'phone' });
+
+describe('DeviceConnection', () => {
+	it('carries several documents over one socket and reports each one synced', async () => {
+		const server = await started();
+		socketsOpened = 0;
+		const phone = await device(server, 'alex@demo.steady');
+		const docs = ['program:demo', 'self:alex', 'care:alex'].map((name) => {
+			const doc = new Y.Doc();
+			phone.attach(name, doc);
+			return doc;
+		});
+		await until(() => (phone.statuses().every((s) => s.synced) ? true : undefined), 'all synced');
+		expect(phone.statuses().map((s) => [s.name, s.access])).toEqual([
+			['program:demo', 'read'],
+			['self:alex', 'write'],
+			['care:alex', 'read']
+		]);
+		expect(docs[0]?.getMap('groups').size).toBeGreaterThan(0);
+		expect(socketsOpened).toBe(1);
+	});
+
+	it('counts a check-in as not yet stored until the server acknowledges it, and delivers it to the clinician', async () => {
+		const server = await started();
+		const phone = await device(server, 'alex@demo.steady');
+		const laptop = await device(server, 'clinician@demo.steady');
+		const mine = new Y.Doc();
+		const theirs = new Y.Doc();
+		phone.attach('self:alex', mine);
+		laptop.attach('self:alex', theirs);
+		await until(() => (phone.status('self:alex')?.synced && laptop.status('self:alex')?.synced ? true : undefined), 'synced');
+
+		const unstoredSeen: number[] = [];
+		phone.subscribe(() => unstoredSeen.push(phone.status('self:alex')?.unstored ?? -1));
+		const id = checkIn(mine, join());
+		expect(phone.status('self:alex')?.unstored).toBe(1);
+		await until(() => (phone.status('self:alex')?.unstored === 0 ? true : undefined), 'stored');
+		await until(() => (readCollection(theirs, 'self', 'presence').records.some((e) => e.id === id) ? true : undefined), 'delivered');
+		expect(unstoredSeen).toContain(1);
+	});
+
+	it('keeps offline writes, and sends them when the server comes back', async () => {
+		const port = await freePort();
+		const dataDir = tempDir();
+		const offline = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
+		const first = await started({ port }, dataDir);
+		const phone = await device(offline, 'alex@demo.steady');
+		const mine = new Y.Doc();
+		phone.attach('self:alex', mine);
+		await until(() => (phone.status('self:alex')?.synced ? true : undefined), 'synced');
+
+		await first.close();
+		await until(() => (phone.state === 'offline' ? true : undefined), 'offline');
+		const id = checkIn(mine, join());
+		expect(phone.status('self:alex')?.unstored).toBe(1);
+
+		const second = await started({ port }, dataDir);
+		await until(() => (phone.status('self:alex')?.unstored === 0 ? true : undefined), 'stored after restart', 5000);
+		const clinician = await device(second, 'clinician@demo.steady');
+		const theirs = new Y.Doc();
+		clinician.attach('self:alex', theirs);
+		await until(() => (readCollection(theirs, 'self', 'presence').records.some((e) => e.id === id) ? true : undefined), 'seen');
+	});
+
+	it('reports a refused document with the server’s reason and receives nothing of it', async () => {
+		const server = await started();
+		const phone = await device(server, 'alex@demo.steady');
+		const doc = new Y.Doc();
+		phone.attach('self:blair', doc);
+		const denied = await until(() => phone.status('self:blair')?.denied ?? undefined, 'denied');
+		expect(denied.reason).toBe('forbidden');
+		expect(denied.message).toMatch(/does not have access/);
+		expect(doc.share.size).toBe(0);
+	});
+
+	it('keeps working with a server that never acknowledges: it syncs and honestly keeps counting', async () => {
+		const relay = await relayWithoutAcknowledgements();
+		cleanups.push(() => relay.close());
+		const a = new DeviceConnection({ url: relay.url, WebSocket: cookieWebSocket(''), backoff: { min: 20, max: 200 } });
+		const b = new DeviceConnection({ url: relay.url, WebSocket: cookieWebSocket(''), backoff: { min: 20, max: 200 } });
+		cleanups.push(() => a.destroy(), () => b.destroy());
+		const docA = new Y.Doc();
+		const docB = new Y.Doc();
+		a.attach('self:alex', docA);
+		b.attach('self:alex', docB);
+		a.connect();
+		b.connect();
+		await until(() => (a.state === 'online' && b.state === 'online' ? true : undefined), 'online');
+		const id = checkIn(docA, join());
+		const unstored = a.status('self:alex')?.unstored;
+		expect(unstored).toBeGreaterThan(0);
+		await until(() => (readCollection(docB, 'self', 'presence').records.some((e) => e.id === id) ? true : undefined), 'relayed');
+		expect(a.status('self:alex')?.unstored).toBe(unstored);
+	});
+});
+
+/** A bare relay that speaks the frame format but never sends STORED or sync replies. */
+async function relayWithoutAcknowledgements(): Promise<{ url: string; close: () => Promise<void> }> {
+	const wss = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+	await new Promise((resolve) => wss.once('listening', resolve));
+	wss.on('connection', (socket) => {
+		socket.on('message', (data: Buffer) => {
+			const frame = decodeFrame(new Uint8Array(data));
+			if (!frame) return;
+			for (const other of wss.clients) if (other !== socket) other.send(encodeFrame(frame.document, frame.message));
+		});
+	});
+	const address = wss.address();
+	const port = typeof address === 'object' ? address.port : 0;
+	return {
+		url: `ws://127.0.0.1:${port}`,
+		close: () =>
+			new Promise<void>((resolve) => {
+				for (const client of wss.clients) client.terminate();
+				wss.close(() => resolve());
+			})
+	};
+}
+
+function freePort(): Promise<number> {
+	return new Promise((resolve, reject) => {
+		const probe = createNetServer();
+		probe.once('error', reject);
+		probe.listen(0, '127.0.0.1', () => {
+			const address = probe.address();
+			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+		});
+	});
+}
