@@ -24,6 +24,8 @@ export interface PresenceKeeperOptions {
 	deviceId: string;
 	everyMs?: number;
 	now?: () => Date;
+	/** where the last-alive time is kept: the device's own storage, never a document */
+	storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
 
 export class PresenceKeeper {
@@ -32,7 +34,7 @@ export class PresenceKeeper {
 	#key: string;
 
 	constructor(options: PresenceKeeperOptions) {
-		this.#options = { everyMs: 30_000, now: () => new Date(), ...options };
+		this.#options = { everyMs: 30_000, now: () => new Date(), storage: globalThis.localStorage, ...options };
 		this.#key = `steady:alive:${options.participantId}`;
 	}
 
@@ -72,7 +74,7 @@ export class PresenceKeeper {
 		if (this.#timer) clearInterval(this.#timer);
 		const beat = () => {
 			const at = this.#instant();
-			localStorage.setItem(this.#key, JSON.stringify({ occurrenceId, at } satisfies Alive));
+			this.#options.storage.setItem(this.#key, JSON.stringify({ occurrenceId, at } satisfies Alive));
 			this.#options.awareness.setLocalState({ presence: { participantId: this.#options.participantId, occurrenceId, at } });
 		};
 		beat();
@@ -81,7 +83,7 @@ export class PresenceKeeper {
 
 	#stop(): void {
 		this.destroy();
-		localStorage.removeItem(this.#key);
+		this.#options.storage.removeItem(this.#key);
 		this.#options.awareness.setLocalState(null);
 	}
 
@@ -95,7 +97,7 @@ export class PresenceKeeper {
 
 	#readAlive(): Alive | null {
 		try {
-			const parsed = Alive.safeParse(JSON.parse(localStorage.getItem(this.#key) ?? 'null'));
+			const parsed = Alive.safeParse(JSON.parse(this.#options.storage.getItem(this.#key) ?? 'null'));
 			return parsed.success ? parsed.data : null;
 		} catch {
 			return null;
