@@ -150,7 +150,7 @@ async function relayWithoutAcknowledgements(): Promise<{ url: string; close: () 
 		});
 	});
 	const address = wss.address();
-	const port = typeof address === 'object' ? address.port : 0;
+	const port = typeof address === 'object' && address ? address.port : 0;
 	return {
 		url: `ws://127.0.0.1:${port}`,
 		close: () =>

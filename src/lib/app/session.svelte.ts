@@ -28,7 +28,8 @@ export class AppSession {
 		const result = await fetchMe();
 		if (result.kind === 'signed-in') {
 			if (!this.device || this.me?.user.id !== result.me.user.id) this.#begin(result.me);
-			else this.me = result.me;
+			// Pages open documents from `me`: replace it only when it really changed.
+			else if (JSON.stringify(this.me) !== JSON.stringify(result.me)) this.me = result.me;
 			this.signedOutByServer = false;
 		} else if (result.kind === 'signed-out' && this.me) {
 			// Keep the local documents: they may hold changes not yet sent. Signing in again sends them.

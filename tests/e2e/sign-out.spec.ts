@@ -1,0 +1,37 @@
+import { expect, test } from '@playwright/test';
+import { ServerProcess } from './support/server.ts';
+import { signInAs, syncStatus } from './support/app.ts';
+
+const server = new ServerProcess();
+
+test.beforeAll(async () => {
+	await server.start();
+});
+
+test.afterAll(async () => {
+	await server.dispose();
+});
+
+function localDatabases(page: import('@playwright/test').Page) {
+	return page.evaluate(async () => (await indexedDB.databases()).map((db) => db.name ?? '').filter((name) => name.startsWith('steady:')));
+}
+
+test('signing out removes the user’s documents from the device', async ({ page }) => {
+	await signInAs(page, server.url, 'alex@demo.steady');
+	await expect(page.getByTestId('session').first()).toBeVisible();
+	await expect(syncStatus(page)).toHaveText('All changes saved');
+	await expect.poll(async () => (await localDatabases(page)).sort()).toEqual(['steady:u-alex:care:alex', 'steady:u-alex:program:demo', 'steady:u-alex:self:alex']);
+
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByRole('heading', { name: 'Sign in to Steady' })).toBeVisible();
+	await expect.poll(() => localDatabases(page)).toEqual([]);
+	expect(await page.evaluate(() => localStorage.getItem('steady:me'))).toBeNull();
+});
+
+test('an admin’s day shows the schedule without opening any participant’s documents', async ({ page }) => {
+	await signInAs(page, server.url, 'admin@demo.steady');
+	await expect(page.getByRole('heading', { name: /^Today/ })).toBeVisible();
+	await expect(page.getByText('Opening today’s groups…')).toHaveCount(0);
+	await expect(syncStatus(page)).toHaveText('All changes saved');
+	await expect.poll(() => localDatabases(page)).toEqual(['steady:u-admin:program:demo']);
+});
