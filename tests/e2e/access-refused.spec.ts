@@ -49,7 +49,9 @@ test('a participant’s write to their care document is neither applied nor forw
 test('the app refuses another participant’s documents, says why, and stores none of them', async ({ page }) => {
 	await signInAs(page, server.url, 'alex@demo.steady');
 	await expect(syncStatus(page)).toHaveText('All changes saved');
-	// A tampered device claims to be Blair: the server still knows it is Alex.
+	// A tampered device claims to be Blair and ignores what /api/me says: the server
+	// still knows from the session that it is Alex.
+	await page.route('**/api/me', (route) => route.abort());
 	await page.evaluate(() => {
 		const me = JSON.parse(localStorage.getItem('steady:me') ?? '{}');
 		me.user.participantId = 'blair';
