@@ -5,13 +5,13 @@
  * acknowledges leaves the client working.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createServer as createNetServer } from 'node:net';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
 import { DeviceConnection } from '../../src/lib/doc/connection.ts';
 import { checkIn } from '../../src/lib/doc/commands.ts';
 import { readCollection } from '../../src/lib/doc/codec.ts';
 import { decodeFrame, encodeFrame } from '../../src/lib/protocol/frames.ts';
+import { freePort } from '../support/free-port.ts';
 import { cookieWebSocket, signIn, startServer, tempDir, until, type TestServer } from '../../sync-server/test/support.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
@@ -159,15 +159,4 @@ async function relayWithoutAcknowledgements(): Promise<{ url: string; close: () 
 				wss.close(() => resolve());
 			})
 	};
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createNetServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
 }

@@ -5,6 +5,7 @@
 import type * as Y from 'yjs';
 import { ulid } from 'ulid';
 import type { Instant, OccurrenceId } from '../domain/ids.ts';
+import type { PresenceEvent } from '../domain/records.ts';
 import { putRecord, stampSchemaVersion } from './codec.ts';
 
 export const LOCAL_ORIGIN = Symbol('steady:local');
@@ -17,22 +18,12 @@ export interface PresenceInput {
 
 /** The participant joined a session's video call. */
 export function checkIn(self: Y.Doc, input: PresenceInput): string {
-	const id = ulid();
-	self.transact(() => {
-		stampSchemaVersion(self);
-		putRecord(self, 'self', 'presence', { id, type: 'join', ...input });
-	}, LOCAL_ORIGIN);
-	return id;
+	return appendPresence(self, { type: 'join', ...input });
 }
 
 /** The participant left the call. */
 export function checkOut(self: Y.Doc, input: PresenceInput): string {
-	const id = ulid();
-	self.transact(() => {
-		stampSchemaVersion(self);
-		putRecord(self, 'self', 'presence', { id, type: 'leave', ...input });
-	}, LOCAL_ORIGIN);
-	return id;
+	return appendPresence(self, { type: 'leave', ...input });
 }
 
 /**
@@ -40,10 +31,14 @@ export function checkOut(self: Y.Doc, input: PresenceInput): string {
  * at the last time the device knew it was alive plus the grace period.
  */
 export function recordInferredLeave(self: Y.Doc, input: PresenceInput): string {
+	return appendPresence(self, { type: 'leave', inferred: true, ...input });
+}
+
+function appendPresence(self: Y.Doc, event: Omit<PresenceEvent, 'id'>): string {
 	const id = ulid();
 	self.transact(() => {
 		stampSchemaVersion(self);
-		putRecord(self, 'self', 'presence', { id, type: 'leave', inferred: true, ...input });
+		putRecord(self, 'self', 'presence', { id, ...event });
 	}, LOCAL_ORIGIN);
 	return id;
 }

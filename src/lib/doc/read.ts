@@ -3,72 +3,45 @@
  * record reported (never thrown), so a view can show what is intact.
  */
 import type * as Y from 'yjs';
-import { readCollection, readSingleton, type InvalidRecord } from './codec.ts';
+import type { DocumentKind } from '../domain/document-names.ts';
+import {
+	readCollection,
+	readSingleton,
+	type CollectionName,
+	type InvalidRecord,
+	type RecordOf,
+	type SingletonName,
+	type SingletonOf
+} from './codec.ts';
+import { COLLECTIONS, SINGLETONS } from './schema.ts';
 
-export function readProgram(doc: Y.Doc) {
-	const info = readSingleton(doc, 'program', 'info');
-	const policy = readSingleton(doc, 'program', 'policy');
-	const groups = readCollection(doc, 'program', 'groups');
-	const exceptions = readCollection(doc, 'program', 'exceptions');
-	const makeupCatalog = readCollection(doc, 'program', 'makeupCatalog');
-	const assignmentCatalog = readCollection(doc, 'program', 'assignmentCatalog');
-	return {
-		info: info.value,
-		policy: policy.value,
-		groups: groups.records,
-		exceptions: exceptions.records,
-		makeupCatalog: makeupCatalog.records,
-		assignmentCatalog: assignmentCatalog.records,
-		invalid: [info, policy, groups, exceptions, makeupCatalog, assignmentCatalog].flatMap((r) => r.invalid)
-	};
-}
-export type ProgramData = ReturnType<typeof readProgram>;
+export type DocumentData<K extends DocumentKind> = { [C in CollectionName<K>]: RecordOf<K, C>[] } & {
+	[N in SingletonName<K>]: SingletonOf<K, N> | null;
+} & { invalid: InvalidRecord[] };
 
-export function readSelf(doc: Y.Doc) {
-	const presence = readCollection(doc, 'self', 'presence');
-	const absences = readCollection(doc, 'self', 'absences');
-	const surveys = readCollection(doc, 'self', 'surveys');
-	const makeupProgress = readCollection(doc, 'self', 'makeupProgress');
-	const assignmentWork = readCollection(doc, 'self', 'assignmentWork');
-	const messages = readCollection(doc, 'self', 'messages');
-	const reminders = readSingleton(doc, 'self', 'reminders');
-	return {
-		presence: presence.records,
-		absences: absences.records,
-		surveys: surveys.records,
-		makeupProgress: makeupProgress.records,
-		assignmentWork: assignmentWork.records,
-		messages: messages.records,
-		reminders: reminders.value,
-		invalid: [presence, absences, surveys, makeupProgress, assignmentWork, messages, reminders].flatMap((r) => r.invalid)
-	};
+export function readDocument<K extends DocumentKind>(doc: Y.Doc, kind: K): DocumentData<K> {
+	const data: Record<string, unknown> = {};
+	const invalid: InvalidRecord[] = [];
+	for (const name of Object.keys(COLLECTIONS[kind]) as CollectionName<K>[]) {
+		const result = readCollection(doc, kind, name);
+		data[name] = result.records;
+		invalid.push(...result.invalid);
+	}
+	for (const name of Object.keys(SINGLETONS[kind]) as SingletonName<K>[]) {
+		const result = readSingleton(doc, kind, name);
+		data[name] = result.value;
+		invalid.push(...result.invalid);
+	}
+	return { ...data, invalid } as DocumentData<K>;
 }
-export type SelfData = ReturnType<typeof readSelf>;
 
-export function readCare(doc: Y.Doc) {
-	const enrollment = readSingleton(doc, 'care', 'enrollment');
-	const verifications = readCollection(doc, 'care', 'verifications');
-	const annotations = readCollection(doc, 'care', 'annotations');
-	const makeups = readCollection(doc, 'care', 'makeups');
-	const adjustments = readCollection(doc, 'care', 'adjustments');
-	const leaves = readCollection(doc, 'care', 'leaves');
-	const outreach = readCollection(doc, 'care', 'outreach');
-	const levelOfCare = readCollection(doc, 'care', 'levelOfCare');
-	return {
-		enrollment: enrollment.value,
-		verifications: verifications.records,
-		annotations: annotations.records,
-		makeups: makeups.records,
-		adjustments: adjustments.records,
-		leaves: leaves.records,
-		outreach: outreach.records,
-		levelOfCare: levelOfCare.records,
-		invalid: [enrollment, verifications, annotations, makeups, adjustments, leaves, outreach, levelOfCare].flatMap(
-			(r) => r.invalid
-		)
-	};
-}
-export type CareData = ReturnType<typeof readCare>;
+export const readProgram = (doc: Y.Doc) => readDocument(doc, 'program');
+export const readSelf = (doc: Y.Doc) => readDocument(doc, 'self');
+export const readCare = (doc: Y.Doc) => readDocument(doc, 'care');
+
+export type ProgramData = DocumentData<'program'>;
+export type SelfData = DocumentData<'self'>;
+export type CareData = DocumentData<'care'>;
 
 /** Calls back with fresh data after every change, local or remote; returns the unsubscribe. */
 export function observe<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, callback: (value: T) => void): () => void {

@@ -4,9 +4,9 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { freePort } from '../../support/free-port.ts';
 
 export class ServerProcess {
 	readonly dataDir = mkdtempSync(path.join(tmpdir(), 'steady-e2e-'));
@@ -60,15 +60,4 @@ export class ServerProcess {
 		await this.stop('SIGKILL');
 		rmSync(this.dataDir, { recursive: true, force: true });
 	}
-}
-
-function freePort(): Promise<number> {
-	return new Promise((resolve, reject) => {
-		const probe = createServer();
-		probe.once('error', reject);
-		probe.listen(0, '127.0.0.1', () => {
-			const address = probe.address();
-			probe.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-		});
-	});
 }
