@@ -10,7 +10,6 @@
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
 import {
-	CLOSE,
 	MESSAGE,
 	decodeFrame,
 	encodeAccess,
@@ -20,11 +19,11 @@ import {
 } from '../../src/lib/protocol/frames.ts';
 import { DENIAL, type DenialReason } from './access.ts';
 import type { Session } from './auth.ts';
+import { onBinaryMessage } from './binary-messages.ts';
 import type { ServerContext } from './context.ts';
 import { openDocument } from './gate.ts';
-import { errorText } from './log.ts';
 import { ProtocolError, type Room, type RoomClient } from './room.ts';
-import { sendIfOpen, toBytes } from './sockets.ts';
+import { sendIfOpen } from './sockets.ts';
 
 interface OpenDocument {
 	room: Room;
@@ -90,21 +89,7 @@ export function handleMuxConnection(ws: WebSocket, session: Session, ctx: Server
 		}
 	};
 
-	ws.on('message', (data, isBinary) => {
-		if (ws.readyState !== ws.OPEN) return;
-		const bytes = toBytes(data);
-		if (bytes.byteLength > ctx.config.maxMessageBytes) {
-			ws.close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason);
-			return;
-		}
-		try {
-			if (!isBinary) throw new ProtocolError('text frame');
-			handle(bytes);
-		} catch (error) {
-			if (!(error instanceof ProtocolError)) ctx.log.error(`sync: unexpected error on a frame (${errorText(error)})`);
-			ws.close(CLOSE.badFrame.code, CLOSE.badFrame.reason);
-		}
-	});
+	onBinaryMessage(ws, ctx, (bytes) => handle(bytes));
 
 	ws.once('close', () => {
 		for (const name of Array.from(open.keys())) release(name);

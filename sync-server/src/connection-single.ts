@@ -8,11 +8,11 @@
 import type { WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import type { Session } from './auth.ts';
+import { onBinaryMessage } from './binary-messages.ts';
 import type { ServerContext } from './context.ts';
 import { openDocument } from './gate.ts';
-import { errorText } from './log.ts';
-import { ProtocolError, type RoomClient } from './room.ts';
-import { sendIfOpen, toBytes } from './sockets.ts';
+import type { RoomClient } from './room.ts';
+import { sendIfOpen } from './sockets.ts';
 
 export function handleSingleConnection(
 	ws: WebSocket,
@@ -32,21 +32,7 @@ export function handleSingleConnection(
 	const room = ctx.rooms.join(name, client);
 	ws.once('close', () => ctx.rooms.leave(room, client));
 
-	ws.on('message', (data, isBinary) => {
-		if (ws.readyState !== ws.OPEN) return;
-		const bytes = toBytes(data);
-		if (bytes.byteLength > ctx.config.maxMessageBytes) {
-			ws.close(CLOSE.tooLarge.code, CLOSE.tooLarge.reason);
-			return;
-		}
-		try {
-			if (!isBinary) throw new ProtocolError('text frame');
-			room.receive(client, bytes, canWrite);
-		} catch (error) {
-			if (!(error instanceof ProtocolError)) ctx.log.error(`sync: unexpected error on a message (${errorText(error)})`);
-			ws.close(CLOSE.badFrame.code, CLOSE.badFrame.reason);
-		}
-	});
+	onBinaryMessage(ws, ctx, (bytes) => room.receive(client, bytes, canWrite));
 
 	room.greet(client);
 }
