@@ -4,7 +4,7 @@ import adapter from '@sveltejs/adapter-node';
 export default {
 	kit: {
 		adapter: adapter({ out: 'build' }),
-		// The service worker is registered by workbox-window (src/lib/sw-register.ts),
+		// The service worker is registered by workbox-window (src/lib/app/service-worker.ts),
 		// which also drives the update lifecycle.
 		serviceWorker: { register: false }
 	}

@@ -46,15 +46,23 @@ sw.addEventListener('fetch', (event) => {
 	}
 });
 
-/** Pages: the network when it answers, else the cached page, else the app shell. */
+/** A weak signal must not keep someone staring at a blank page. */
+const NETWORK_WAIT_MS = 4000;
+
+/** Pages: the network when it answers well and soon, else the cached page, else the app shell. */
 async function networkThenShell(request: Request, url: URL): Promise<Response> {
 	try {
-		return await fetch(request);
+		const response = await Promise.race([
+			fetch(request),
+			new Promise<never>((_, reject) => setTimeout(() => reject(new Error('slow network')), NETWORK_WAIT_MS))
+		]);
+		if (response.ok || response.status < 500) return response;
 	} catch {
-		const cache = await caches.open(CACHE);
-		const page = (await cache.match(url.pathname)) ?? (await cache.match('/'));
-		return page ?? new Response('Steady is offline and this page is not on the device yet.', { status: 503 });
+		// offline or too slow: fall through to the cache
 	}
+	const cache = await caches.open(CACHE);
+	const page = (await cache.match(url.pathname)) ?? (await cache.match('/'));
+	return page ?? new Response('Steady is offline and this page is not on the device yet.', { status: 503 });
 }
 
 async function cachedFirst(request: Request): Promise<Response> {

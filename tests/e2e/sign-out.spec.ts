@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
-import { signInAs, syncStatus } from './support/app.ts';
+import { addLiveSession } from './support/live-session.ts';
+import { sessionCard, signInAs, stubVideoCalls, syncStatus } from './support/app.ts';
 
 const server = new ServerProcess();
 
@@ -34,4 +35,25 @@ test('an admin’s day shows the schedule without opening any participant’s do
 	await expect(page.getByText('Opening today’s groups…')).toHaveCount(0);
 	await expect(syncStatus(page)).toHaveText('All changes saved');
 	await expect.poll(() => localDatabases(page)).toEqual(['steady:u-admin:program:demo']);
+});
+
+test('signing out with changes the server lacks asks first, and staying keeps them for the server', async ({ page, context }) => {
+	const { groupName } = await addLiveSession(server.url, ['casey']);
+	await stubVideoCalls(context);
+	await signInAs(page, server.url, 'casey@demo.steady');
+	const card = sessionCard(page, groupName);
+	await expect(card.getByRole('button', { name: 'Join session' })).toBeVisible();
+
+	await server.stop('SIGKILL');
+	await card.getByRole('button', { name: 'Join session' }).click();
+	await expect(syncStatus(page)).toHaveText('Offline · 1 change on this device only');
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByRole('alert')).toContainText('1 change has not reached the server yet');
+	await page.getByRole('button', { name: 'Stay signed in' }).click();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+
+	await server.start();
+	await expect(syncStatus(page)).toHaveText('All changes saved', { timeout: 30_000 });
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByRole('heading', { name: 'Sign in to Steady' })).toBeVisible();
 });

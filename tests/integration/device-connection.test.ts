@@ -7,6 +7,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { WebSocketServer } from 'ws';
 import * as Y from 'yjs';
+import { Awareness } from 'y-protocols/awareness';
 import { DeviceConnection } from '../../src/lib/doc/connection.ts';
 import { checkIn } from '../../src/lib/doc/commands.ts';
 import { readCollection } from '../../src/lib/doc/codec.ts';
@@ -135,6 +136,83 @@ describe('DeviceConnection', () => {
 		expect(unstored).toBeGreaterThan(0);
 		await until(() => (readCollection(docB, 'self', 'presence').records.some((e) => e.id === id) ? true : undefined), 'relayed');
 		expect(a.status('self:alex')?.unstored).toBe(unstored);
+	});
+
+	it('forgets other devices’ live presence as soon as its own socket closes', async () => {
+		const port = await freePort();
+		const server = await started({ port });
+		const place = { url: server.url, wsUrl: server.wsUrl };
+		const phone = await device(place, 'alex@demo.steady');
+		const laptop = await device(place, 'clinician@demo.steady');
+		const phoneAwareness = new Awareness(new Y.Doc());
+		const laptopAwareness = new Awareness(new Y.Doc());
+		laptopAwareness.setLocalState(null);
+		phone.attach('self:alex', phoneAwareness.doc, { awareness: phoneAwareness });
+		laptop.attach('self:alex', laptopAwareness.doc, { awareness: laptopAwareness });
+		phoneAwareness.setLocalState({ presence: { occurrenceId: 'evening@2026-11-26' } });
+		await until(() => (laptopAwareness.getStates().has(phoneAwareness.clientID) ? true : undefined), 'presence seen');
+		await server.close();
+		await until(() => (laptopAwareness.getStates().has(phoneAwareness.clientID) ? undefined : true), 'presence forgotten', 1000);
+	});
+
+	it('sends nothing more for a refused document and does not ask for it again on reconnect', async () => {
+		const port = await freePort();
+		const dataDir = tempDir();
+		const first = await started({ port }, dataDir);
+		const place = { url: first.url, wsUrl: first.wsUrl };
+		const phone = await device(place, 'alex@demo.steady');
+		const theirs = new Y.Doc();
+		phone.attach('self:blair', theirs);
+		await until(() => phone.status('self:blair')?.denied ?? undefined, 'denied');
+		theirs.getMap('absences').set('x', { id: 'x' });
+		expect(phone.status('self:blair')?.unstored).toBe(0);
+
+		const deniedBefore = first.context.audit.list().filter((row) => row.event === 'document-denied').length;
+		await first.close();
+		await until(() => (phone.state === 'offline' ? true : undefined), 'offline');
+		const second = await started({ port }, dataDir);
+		const mine = new Y.Doc();
+		phone.attach('self:alex', mine);
+		await until(() => (phone.status('self:alex')?.synced ? true : undefined), 'reconnected');
+		const deniedAfter = second.context.audit.list().filter((row) => row.event === 'document-denied').length;
+		expect(deniedAfter).toBe(deniedBefore);
+		expect(phone.status('self:blair')?.denied?.reason).toBe('forbidden');
+	});
+
+	it('declares a silent line dead and reconnects, so the status never claims a sync it cannot make', async () => {
+		const silent = new WebSocketServer({ port: 0, host: '127.0.0.1' });
+		await new Promise((resolve) => silent.once('listening', resolve));
+		cleanups.push(() => new Promise<void>((resolve) => {
+			for (const client of silent.clients) client.terminate();
+			silent.close(() => resolve());
+		}));
+		const address = silent.address();
+		const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
+		const connection = new DeviceConnection({
+			url,
+			WebSocket: cookieWebSocket(''),
+			backoff: { min: 20, max: 50 },
+			liveness: { everyMs: 20, silentMs: 150 }
+		});
+		cleanups.push(() => connection.destroy());
+		connection.attach('self:alex', new Y.Doc());
+		const states: string[] = [];
+		connection.subscribe(() => states.push(connection.state));
+		connection.connect();
+		await until(() => (states.includes('online') ? true : undefined), 'online');
+		await until(() => (states.lastIndexOf('offline') > states.indexOf('online') ? true : undefined), 'declared dead', 2000);
+	});
+
+	it('treats a message over the server’s limit as a problem to show, not as a sign-out', async () => {
+		const server = await started({ maxMessageBytes: 2048 });
+		const phone = await device(server, 'alex@demo.steady');
+		const mine = new Y.Doc();
+		phone.attach('self:alex', mine);
+		await until(() => (phone.status('self:alex')?.synced ? true : undefined), 'synced');
+		mine.getMap('messages').set('big', { text: 'x'.repeat(4096) });
+		await until(() => phone.problem ?? undefined, 'problem reported');
+		expect(phone.problem).toMatch(/too large/);
+		expect(phone.state).not.toBe('refused');
 	});
 });
 

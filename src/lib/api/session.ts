@@ -22,7 +22,7 @@ export type Me = z.infer<typeof Me>;
 
 const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
-const ME_KEY = 'steady:me';
+export const ME_KEY = 'steady:me';
 
 export function cachedMe(): Me | null {
 	try {

@@ -9,6 +9,8 @@ export interface Device {
 	id: string;
 	connection: DeviceConnection;
 	workspace: Workspace;
+	/** closes the connection and every open document */
+	stop: () => void;
 }
 
 const DEVICE_KEY = 'steady:device-id';
@@ -24,10 +26,27 @@ export function deviceId(): string {
 
 export function startDevice(userId: string): Device {
 	const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
-	const connection = new DeviceConnection({ url: `${scheme}//${location.host}/sync` });
+	const connection = new DeviceConnection({
+		url: `${scheme}//${location.host}/sync`,
+		onDenied: (name, denied) => {
+			if (denied.reason === 'forbidden') workspace.forgetLocalCopy(name);
+		}
+	});
 	const workspace = new Workspace({ userId, connection });
 	connection.connect();
-	// The browser knows before our backoff does that the network is back.
-	window.addEventListener('online', () => connection.retryNow());
-	return { id: deviceId(), connection, workspace };
+	// The browser knows before our backoff and liveness probe do that the network changed.
+	const onNetworkChange = () => connection.reconnect();
+	window.addEventListener('online', onNetworkChange);
+	window.addEventListener('offline', onNetworkChange);
+	return {
+		id: deviceId(),
+		connection,
+		workspace,
+		stop: () => {
+			window.removeEventListener('online', onNetworkChange);
+			window.removeEventListener('offline', onNetworkChange);
+			workspace.closeAll();
+			connection.destroy();
+		}
+	};
 }

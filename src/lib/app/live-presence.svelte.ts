@@ -7,12 +7,13 @@ import type { Awareness } from 'y-protocols/awareness';
 export class LivePresence {
 	/** keys `${participantId}|${occurrenceId}` */
 	now = $state.raw<ReadonlySet<string>>(new Set());
-	#sources = new Map<Awareness, () => void>();
+	#sources = new Map<Awareness, { participantId: string; stop: () => void }>();
 
-	watch(awareness: Awareness): void {
+	/** `awareness` is that of the participant's own self document. */
+	watch(participantId: string, awareness: Awareness): void {
 		const refresh = () => this.#collect();
 		awareness.on('change', refresh);
-		this.#sources.set(awareness, () => awareness.off('change', refresh));
+		this.#sources.set(awareness, { participantId, stop: () => awareness.off('change', refresh) });
 		refresh();
 	}
 
@@ -21,18 +22,18 @@ export class LivePresence {
 	}
 
 	destroy(): void {
-		for (const stop of this.#sources.values()) stop();
+		for (const { stop } of this.#sources.values()) stop();
 		this.#sources.clear();
 	}
 
 	#collect(): void {
 		const keys = new Set<string>();
-		for (const awareness of this.#sources.keys()) {
+		for (const [awareness, { participantId }] of this.#sources) {
 			for (const state of awareness.getStates().values()) {
-				const presence = (state as { presence?: { participantId?: unknown; occurrenceId?: unknown } }).presence;
-				if (typeof presence?.participantId === 'string' && typeof presence.occurrenceId === 'string') {
-					keys.add(`${presence.participantId}|${presence.occurrenceId}`);
-				}
+				// Only devices that may open this self document publish here, and only the
+				// participant's publish presence: the document, not the state, says whose it is.
+				const presence = (state as { presence?: { occurrenceId?: unknown } }).presence;
+				if (typeof presence?.occurrenceId === 'string') keys.add(`${participantId}|${presence.occurrenceId}`);
 			}
 		}
 		this.now = keys;

@@ -13,6 +13,7 @@ import type * as Y from 'yjs';
 import { checkIn, checkOut, recordInferredLeave } from '../doc/commands.ts';
 import { readCollection } from '../doc/codec.ts';
 import type { OccurrenceId } from '../domain/ids.ts';
+import { openJoinsOf } from '../domain/open-joins.ts';
 
 const Alive = z.object({ occurrenceId: z.string(), at: z.iso.datetime() });
 type Alive = z.infer<typeof Alive>;
@@ -88,11 +89,8 @@ export class PresenceKeeper {
 	}
 
 	#hasOpenJoin(occurrenceId: string): boolean {
-		const mine = readCollection(this.#options.self, 'self', 'presence').records.filter(
-			(e) => e.occurrenceId === occurrenceId && e.deviceId === this.#options.deviceId
-		);
-		const lastJoin = mine.filter((e) => e.type === 'join').reduce((max, e) => (e.at > max ? e.at : max), '');
-		return lastJoin !== '' && !mine.some((e) => e.type === 'leave' && e.at >= lastJoin);
+		const events = readCollection(this.#options.self, 'self', 'presence').records;
+		return openJoinsOf(events, this.#options.deviceId).has(occurrenceId);
 	}
 
 	#readAlive(): Alive | null {

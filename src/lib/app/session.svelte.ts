@@ -3,8 +3,7 @@
  * sync status. Created by the root layout and shared through context.
  */
 import { getContext, setContext } from 'svelte';
-import { cachedMe, fetchMe, signIn, signOut, type Me } from '../api/session.ts';
-import { documentName } from '../domain/document-names.ts';
+import { cachedMe, fetchMe, ME_KEY, signIn, signOut, type Me } from '../api/session.ts';
 import { SyncStatus } from '../state/sync-status.svelte.ts';
 import { startDevice, type Device } from './device.ts';
 
@@ -21,6 +20,10 @@ export class AppSession {
 	start(): void {
 		const me = cachedMe();
 		if (me) this.#begin(me);
+		// Another tab signed in or out: this tab must not go on as someone else.
+		window.addEventListener('storage', (event) => {
+			if (event.key === ME_KEY && event.newValue !== JSON.stringify(this.me)) location.reload();
+		});
 		void this.refresh();
 	}
 
@@ -40,29 +43,34 @@ export class AppSession {
 	async signIn(email: string, password: string): Promise<string | null> {
 		const result = await signIn(email, password);
 		if (!result.ok) return result.message;
-		this.#end();
 		this.#begin(result.me);
 		this.signedOutByServer = false;
 		return null;
 	}
 
-	/** Signing out removes this user's documents from the device (DESIGN §3). */
+	/**
+	 * Signing out removes this user's documents from the device (DESIGN §3). The
+	 * caller asks first when `sync.unstored` says some changes would be lost.
+	 */
 	async signOut(): Promise<void> {
 		const device = this.device;
-		const names = this.#documentNames();
+		const participantId = this.me?.user.participantId;
 		this.#end();
 		this.me = null;
+		if (participantId) localStorage.removeItem(`steady:alive:${participantId}`);
 		await signOut();
-		await device?.workspace.removeLocalData(names);
+		await device?.workspace.removeLocalData();
 	}
 
 	#begin(me: Me): void {
+		this.#end();
 		this.me = me;
 		const device = startDevice(me.user.id);
 		this.device = device;
 		const refresh = () => {
-			this.sync.update(device.connection.state, device.connection.statuses(), device.connection.refusal);
-			if (device.connection.state === 'refused') this.signedOutByServer = true;
+			const { state, refusal, problem } = device.connection;
+			this.sync.update(state, device.connection.statuses(), refusal, problem);
+			if (state === 'refused') this.signedOutByServer = true;
 		};
 		this.#unsubscribe = device.connection.subscribe(refresh);
 		refresh();
@@ -71,19 +79,8 @@ export class AppSession {
 	#end(): void {
 		this.#unsubscribe?.();
 		this.#unsubscribe = null;
-		this.device?.workspace.closeAll();
-		this.device?.connection.destroy();
+		this.device?.stop();
 		this.device = null;
-	}
-
-	#documentNames(): string[] {
-		const me = this.me;
-		if (!me) return [];
-		const people = me.user.participantId ? [me.user.participantId] : me.participants.map((p) => p.id);
-		return [
-			documentName('program', me.user.programId),
-			...people.flatMap((id) => [documentName('self', id), documentName('care', id), documentName('private', id)])
-		];
 	}
 }
 

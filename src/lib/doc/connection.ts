@@ -49,27 +49,42 @@ export interface ConnectionOptions {
 	WebSocket?: WebSocketLike;
 	/** first and longest wait between reconnects, in ms */
 	backoff?: { min: number; max: number };
+	/** how often to probe an idle line, and how long a silence means it is dead */
+	liveness?: { everyMs: number; silentMs: number };
+	/** told when the server refuses a document, e.g. so its local copy can be removed */
+	onDenied?: (name: string, denied: { reason: string; message: string }) => void;
 }
+
+/** Close codes after which reconnecting cannot help: not signed in, not allowed. */
+const FINAL_CLOSE_CODES = new Set([4401, 4403]);
 
 export class DeviceConnection {
 	state: ConnectionState = 'offline';
 	/** why the server closed for good (e.g. "sign-in required"), shown to the user */
 	refusal: string | null = null;
+	/** why the last connection dropped when it was not the network (e.g. a message over the limit) */
+	problem: string | null = null;
 
 	#url: string;
 	#WebSocket: WebSocketLike;
 	#backoff: { min: number; max: number };
+	#liveness: { everyMs: number; silentMs: number };
+	#onDenied: (name: string, denied: { reason: string; message: string }) => void;
 	#socket: WebSocket | null = null;
 	#docs = new Map<string, Attached>();
 	#listeners = new Set<() => void>();
 	#attempt = 0;
 	#retryTimer: ReturnType<typeof setTimeout> | null = null;
+	#livenessTimer: ReturnType<typeof setInterval> | null = null;
+	#lastHeardAt = 0;
 	#destroyed = false;
 
 	constructor(options: ConnectionOptions) {
 		this.#url = options.url;
 		this.#WebSocket = options.WebSocket ?? globalThis.WebSocket;
 		this.#backoff = options.backoff ?? { min: 250, max: 10_000 };
+		this.#liveness = options.liveness ?? { everyMs: 20_000, silentMs: 45_000 };
+		this.#onDenied = options.onDenied ?? (() => {});
 	}
 
 	connect(): void {
@@ -80,24 +95,43 @@ export class DeviceConnection {
 		this.#socket = socket;
 		socket.onopen = () => {
 			this.#attempt = 0;
+			this.problem = null;
+			this.#heard();
+			this.#watchLiveness(socket);
 			this.#setState('online');
 			for (const [name, attached] of this.#docs) this.#greet(name, attached);
 		};
 		socket.onmessage = (event: MessageEvent) => {
+			this.#heard();
 			if (event.data instanceof ArrayBuffer) this.#receive(new Uint8Array(event.data));
 		};
+		// Failures show up as a close; without a listener Node's `ws` would throw.
+		socket.onerror = () => {};
 		socket.onclose = (event: CloseEvent) => {
+			if (this.#socket !== socket) return;
 			this.#socket = null;
-			for (const attached of this.#docs.values()) attached.status.synced = false;
-			if (event.code >= 4400 && event.code < 4500) {
-				// Final: the server said no (signed out, revoked). Retrying would not help.
+			this.#stopLiveness();
+			for (const attached of this.#docs.values()) {
+				attached.status.synced = false;
+				forgetRemoteAwareness(attached.awareness, this);
+			}
+			if (FINAL_CLOSE_CODES.has(event.code)) {
+				// The server said no to this device (signed out, revoked): retrying would not help.
 				this.refusal = event.reason || 'The server refused this device.';
 				this.#setState('refused');
 				return;
 			}
+			if (event.code >= 4400 && event.code < 4500) this.problem = event.reason || `closed by the server (${event.code})`;
 			this.#setState('offline');
 			this.#scheduleReconnect();
 		};
+	}
+
+	/** Drops the socket and connects again, e.g. when the browser reports a network change. */
+	reconnect(): void {
+		const socket = this.#socket;
+		if (socket) socket.close(4000, 'reconnecting');
+		else this.retryNow();
 	}
 
 	/** Reconnect at once, e.g. when the browser reports the network is back. */
@@ -119,7 +153,7 @@ export class DeviceConnection {
 			onTrackerChange: options.onTrackerChange ?? (() => {})
 		};
 		const onUpdate = (update: Uint8Array, origin: unknown) => {
-			if (origin === this) return;
+			if (origin === this || attached.status.denied) return;
 			this.#sendSync(name, (encoder) => syncProtocol.writeUpdate(encoder, update));
 		};
 		const onTransaction = (transaction: Y.Transaction) => {
@@ -129,7 +163,7 @@ export class DeviceConnection {
 			this.#refreshUnstored(attached);
 		};
 		const onAwareness = ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-			if (origin === this) return;
+			if (origin === this || attached.status.denied) return;
 			const changed = [...added, ...updated, ...removed];
 			this.#send(name, awarenessMessage(attached.awareness!, changed));
 		};
@@ -171,6 +205,7 @@ export class DeviceConnection {
 
 	destroy(): void {
 		this.#destroyed = true;
+		this.#stopLiveness();
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
 		for (const name of [...this.#docs.keys()]) this.detach(name);
 		this.#socket?.close(1000, 'closed by the app');
@@ -179,6 +214,9 @@ export class DeviceConnection {
 	}
 
 	#greet(name: string, attached: Attached): void {
+		// A refusal for this device stands until the app signs in again; a limit may have eased.
+		if (attached.status.denied?.reason === 'forbidden' || attached.status.denied?.reason === 'unknown-document') return;
+		attached.status.denied = null;
 		this.#sendSync(name, (encoder) => syncProtocol.writeSyncStep1(encoder, attached.doc));
 		const awareness = attached.awareness;
 		if (awareness && awareness.getLocalState() !== null) {
@@ -190,13 +228,14 @@ export class DeviceConnection {
 		const frame = decodeFrame(data);
 		const attached = frame && this.#docs.get(frame.document);
 		if (!frame || !attached) return;
+		const before = JSON.stringify(attached.status);
 		try {
 			this.#handle(frame.document, attached, decoding.createDecoder(frame.message));
 		} catch (error) {
 			// A message that does not parse is the server's bug, not the user's: keep the document.
 			console.error(`steady: ignored a malformed message for ${frame.document}`, error);
 		}
-		this.#emit();
+		if (JSON.stringify(attached.status) !== before) this.#emit();
 	}
 
 	#handle(name: string, attached: Attached, decoder: decoding.Decoder): void {
@@ -226,6 +265,8 @@ export class DeviceConnection {
 			}
 			case MESSAGE.denied:
 				attached.status.denied = { reason: decoding.readVarString(decoder), message: decoding.readVarString(decoder) };
+				attached.status.unstored = 0;
+				this.#onDenied(name, attached.status.denied);
 				return;
 		}
 	}
@@ -251,6 +292,8 @@ export class DeviceConnection {
 	}
 
 	#refreshUnstored(attached: Attached): void {
+		// The server will never take a refused document's changes: they are not "waiting".
+		if (attached.status.denied) return;
 		const unstored = attached.tracker.unstored(Y.decodeStateVector(Y.encodeStateVector(attached.doc)));
 		if (unstored !== attached.status.unstored) {
 			attached.status.unstored = unstored;
@@ -268,6 +311,29 @@ export class DeviceConnection {
 	#send(name: string, message: Uint8Array): void {
 		const socket = this.#socket;
 		if (socket && socket.readyState === socket.OPEN) socket.send(encodeFrame(name, message) as Uint8Array<ArrayBuffer>);
+	}
+
+	#heard(): void {
+		this.#lastHeardAt = Date.now();
+	}
+
+	/**
+	 * A socket can look open long after the network has gone (sleep, a Wi-Fi switch).
+	 * The server answers a query for awareness, so silence means the line is dead.
+	 */
+	#watchLiveness(socket: WebSocket): void {
+		this.#stopLiveness();
+		const { everyMs, silentMs } = this.#liveness;
+		this.#livenessTimer = setInterval(() => {
+			if (Date.now() - this.#lastHeardAt > silentMs) return socket.close(4000, 'no answer from the server');
+			const probe = [...this.#docs.entries()].find(([, attached]) => !attached.status.denied);
+			if (probe) this.#send(probe[0], queryAwarenessMessage());
+		}, everyMs);
+	}
+
+	#stopLiveness(): void {
+		if (this.#livenessTimer) clearInterval(this.#livenessTimer);
+		this.#livenessTimer = null;
 	}
 
 	#scheduleReconnect(): void {
@@ -293,6 +359,19 @@ interface AwarenessChange {
 	added: number[];
 	updated: number[];
 	removed: number[];
+}
+
+function queryAwarenessMessage(): Uint8Array {
+	const encoder = encoding.createEncoder();
+	encoding.writeVarUint(encoder, MESSAGE.queryAwareness);
+	return encoding.toUint8Array(encoder);
+}
+
+/** Other devices' presence came through this socket; with it gone, it is no longer known. */
+function forgetRemoteAwareness(awareness: awarenessProtocol.Awareness | undefined, origin: unknown): void {
+	if (!awareness) return;
+	const remote = [...awareness.getStates().keys()].filter((client) => client !== awareness.clientID);
+	awarenessProtocol.removeAwarenessStates(awareness, remote, origin);
 }
 
 function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {

@@ -43,6 +43,12 @@ export class StoredTracker {
 		return moved;
 	}
 
+	/** Takes in what another tab of the app saved, so neither overwrites the other. */
+	merge(saved: SavedTracker): void {
+		for (const id of saved.own) this.#own.add(id);
+		this.noteServerState(new Map(saved.server));
+	}
+
 	unstored(localStateVector: Map<number, number>): number {
 		let count = 0;
 		for (const client of this.#own) {
@@ -51,7 +57,8 @@ export class StoredTracker {
 		return count;
 	}
 
+	/** Only the server's clocks for this device's own clients matter for the count. */
 	toJSON(): SavedTracker {
-		return { own: [...this.#own], server: [...this.#server] };
+		return { own: [...this.#own], server: [...this.#server].filter(([client]) => this.#own.has(client)) };
 	}
 }

@@ -19,6 +19,9 @@ export interface OpenDocument {
 
 interface Entry extends OpenDocument {
 	persistence: IndexeddbPersistence | null;
+	/** resolves when the document is closed, so a pending load stops waiting */
+	closed: Promise<void>;
+	close: () => void;
 }
 
 const TRACKER_KEY = 'steady:stored';
@@ -50,7 +53,9 @@ export class Workspace {
 		const awareness = new Awareness(doc);
 		awareness.setLocalState(null);
 		const persistence = this.#options.persist ? new IndexeddbPersistence(this.#databaseName(name), doc) : null;
-		const entry: Entry = { name, doc, awareness, persistence, loaded: Promise.resolve() };
+		let close = () => {};
+		const closed = new Promise<void>((resolve) => (close = resolve));
+		const entry: Entry = { name, doc, awareness, persistence, loaded: Promise.resolve(), closed, close };
 		entry.loaded = this.#attachWhenLoaded(entry);
 		this.#open.set(name, entry);
 		return entry;
@@ -60,6 +65,7 @@ export class Workspace {
 		const entry = this.#open.get(name);
 		if (!entry) return;
 		this.#open.delete(name);
+		entry.close();
 		this.connection.detach(name);
 		entry.awareness.destroy();
 		void entry.persistence?.destroy();
@@ -70,11 +76,18 @@ export class Workspace {
 		for (const name of [...this.#open.keys()]) this.close(name);
 	}
 
+	/** The server refused this document: keep no copy of it on the device. */
+	forgetLocalCopy(name: string): void {
+		void this.#open.get(name)?.persistence?.clearData();
+	}
+
 	/** Signing out removes every local copy this user had on the device (DESIGN §3). */
-	async removeLocalData(names: string[]): Promise<void> {
-		const all = new Set([...names, ...this.#open.keys()]);
+	async removeLocalData(): Promise<void> {
+		const prefix = this.#databaseName('');
+		const all = new Set([...this.#open.keys()].map((name) => this.#databaseName(name)));
+		for (const { name } of (await indexedDB.databases?.()) ?? []) if (name?.startsWith(prefix)) all.add(name);
 		this.closeAll();
-		await Promise.all([...all].map((name) => deleteDatabase(this.#databaseName(name))));
+		await Promise.all([...all].map(deleteDatabase));
 	}
 
 	#databaseName(name: string): string {
@@ -82,30 +95,44 @@ export class Workspace {
 	}
 
 	async #attachWhenLoaded(entry: Entry): Promise<void> {
+		const persistence = entry.persistence;
 		let tracker = new StoredTracker();
-		if (entry.persistence) {
-			await entry.persistence.whenSynced;
-			const saved = SavedTracker.safeParse(parseJson(await entry.persistence.get(TRACKER_KEY)));
-			if (saved.success) tracker = new StoredTracker(saved.data);
+		if (persistence) {
+			const isOpen = await Promise.race([persistence.whenSynced.then(() => true), entry.closed.then(() => false)]);
+			if (!isOpen) return;
+			const saved = await readSavedTracker(persistence);
+			if (saved) tracker = new StoredTracker(saved);
 		}
 		if (this.#open.get(entry.name) !== entry) return; // closed while loading
-		const persistence = entry.persistence;
 		this.connection.attach(entry.name, entry.doc, {
 			awareness: entry.awareness,
 			tracker,
 			onTrackerChange: (changed) => {
-				if (persistence) void persistence.set(TRACKER_KEY, JSON.stringify(changed.toJSON()));
+				if (persistence) void saveTracker(persistence, changed);
 			}
 		});
 	}
 }
 
-function parseJson(value: unknown): unknown {
-	if (typeof value !== 'string') return undefined;
+async function readSavedTracker(persistence: IndexeddbPersistence): Promise<SavedTracker | null> {
 	try {
-		return JSON.parse(value);
+		const raw: unknown = await persistence.get(TRACKER_KEY);
+		const parsed = SavedTracker.safeParse(typeof raw === 'string' ? JSON.parse(raw) : undefined);
+		return parsed.success ? parsed.data : null;
 	} catch {
-		return undefined;
+		// closed meanwhile, or a damaged value: start counting afresh
+		return null;
+	}
+}
+
+/** Another tab of the app may have saved too: merge, never overwrite. */
+async function saveTracker(persistence: IndexeddbPersistence, tracker: StoredTracker): Promise<void> {
+	const saved = await readSavedTracker(persistence);
+	if (saved) tracker.merge(saved);
+	try {
+		await persistence.set(TRACKER_KEY, JSON.stringify(tracker.toJSON()));
+	} catch {
+		// closed meanwhile: the next change saves again
 	}
 }
 

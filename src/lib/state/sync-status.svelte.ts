@@ -3,11 +3,12 @@ import type { ConnectionState, DocumentStatus } from '../doc/connection.ts';
 /** What the device has not yet handed to the server, in words a participant understands. */
 export class SyncStatus {
 	connection = $state<ConnectionState>('offline');
-	documents = $state<DocumentStatus[]>([]);
+	documents = $state.raw<readonly DocumentStatus[]>([]);
 	refusal = $state<string | null>(null);
+	problem = $state<string | null>(null);
 
 	unstored = $derived(this.documents.reduce((sum, doc) => sum + doc.unstored, 0));
-	behind = $derived(this.documents.filter((doc) => doc.unstored > 0 || (!doc.synced && !doc.denied)));
+	behind = $derived(this.documents.filter((doc) => !doc.denied && (doc.unstored > 0 || !doc.synced)));
 	denied = $derived(this.documents.filter((doc) => doc.denied));
 
 	label = $derived.by(() => {
@@ -19,10 +20,11 @@ export class SyncStatus {
 		return this.behind.length > 0 ? 'Syncing…' : 'All changes saved';
 	});
 
-	update(connection: ConnectionState, documents: DocumentStatus[], refusal: string | null): void {
+	update(connection: ConnectionState, documents: DocumentStatus[], refusal: string | null, problem: string | null = null): void {
 		this.connection = connection;
 		this.documents = documents.map((doc) => ({ ...doc }));
 		this.refusal = refusal;
+		this.problem = problem;
 	}
 }
 
