@@ -5,8 +5,8 @@
 import type * as Y from 'yjs';
 import { ulid } from 'ulid';
 import type { Instant, OccurrenceId } from '../domain/ids.ts';
-import type { PresenceEvent } from '../domain/records.ts';
-import { putRecord, stampSchemaVersion } from './codec.ts';
+import type { Enrollment, PresenceEvent } from '../domain/records.ts';
+import { putRecord, putSingleton, stampSchemaVersion } from './codec.ts';
 
 export const LOCAL_ORIGIN = Symbol('steady:local');
 
@@ -41,4 +41,12 @@ function appendPresence(self: Y.Doc, event: Omit<PresenceEvent, 'id'>): string {
 		putRecord(self, 'self', 'presence', { id, ...event });
 	}, LOCAL_ORIGIN);
 	return id;
+}
+
+/** A clinician enrols a participant, or changes the enrolment (groups, dates, plan). */
+export function saveEnrollment(care: Y.Doc, enrollment: Enrollment): void {
+	care.transact(() => {
+		stampSchemaVersion(care);
+		putSingleton(care, 'care', 'enrollment', enrollment);
+	}, LOCAL_ORIGIN);
 }
