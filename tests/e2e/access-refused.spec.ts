@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
-import { openDoc, signIn } from './support/client.ts';
+import { joinAsParticipant, openDoc, signIn } from './support/client.ts';
 import { signInAs, syncStatus } from './support/app.ts';
 
 const server = new ServerProcess();
@@ -14,9 +14,9 @@ test.afterAll(async () => {
 });
 
 test('a y-websocket client signed in as one participant cannot open another participant’s documents', async () => {
-	const cookie = await signIn(server.url, 'alex@demo.steady');
+	const cookie = await joinAsParticipant(server.url, 'alex');
 	for (const name of ['self:blair', 'care:blair', 'private:blair', 'private:alex']) {
-		const client = openDoc(server.url, cookie, name);
+		const client = await openDoc(server.url, cookie, name);
 		expect(await client.closed, name).toEqual({ code: 4403, reason: expect.stringMatching(/not allowed/i) });
 		expect(client.doc.share.size, `${name} sent no content`).toBe(0);
 		client.destroy();
@@ -24,21 +24,21 @@ test('a y-websocket client signed in as one participant cannot open another part
 });
 
 test('a participant’s write to their care document is neither applied nor forwarded', async () => {
-	const alex = await signIn(server.url, 'alex@demo.steady');
+	const alex = await joinAsParticipant(server.url, 'alex');
 	const clinician = await signIn(server.url, 'clinician@demo.steady');
-	const watcher = openDoc(server.url, clinician, 'care:alex');
+	const watcher = await openDoc(server.url, clinician, 'care:alex');
 	await watcher.synced;
 	const forwarded: Uint8Array[] = [];
 	watcher.doc.on('update', (update: Uint8Array, origin: unknown) => {
 		if (origin === watcher.provider) forwarded.push(update);
 	});
 
-	const tamper = openDoc(server.url, alex, 'care:alex');
+	const tamper = await openDoc(server.url, alex, 'care:alex');
 	await tamper.synced;
 	tamper.doc.getMap('leaves').set('forged', { id: 'forged', from: '2026-01-01', to: '2026-12-31', reason: 'self-approved' });
 	// a clinician's write after it proves the connection carried on and delivery works
 	watcher.doc.getMap('annotations').set('probe', { id: 'probe' });
-	const fresh = openDoc(server.url, clinician, 'care:alex');
+	const fresh = await openDoc(server.url, clinician, 'care:alex');
 	await expect.poll(async () => (await fresh.synced, fresh.doc.getMap('annotations').has('probe'))).toBe(true);
 	expect(fresh.doc.getMap('leaves').has('forged')).toBe(false);
 	expect(watcher.doc.getMap('leaves').has('forged')).toBe(false);

@@ -19,7 +19,7 @@ async function snapshot(names: string[]): Promise<Map<string, Uint8Array>> {
 	const cookie = await signIn(server.url, 'clinician@demo.steady');
 	const states = new Map<string, Uint8Array>();
 	for (const name of names) {
-		const client = openDoc(server.url, cookie, name);
+		const client = await openDoc(server.url, cookie, name);
 		await client.synced;
 		states.set(name, Y.encodeStateVector(client.doc));
 		client.destroy();

@@ -16,13 +16,21 @@ export type User = z.infer<typeof User>;
 
 export const Me = z.object({
 	user: User,
-	participants: z.array(z.object({ id: z.string(), displayName: z.string() }))
+	/** this device, as the server knows it; presence events carry its id */
+	device: z.object({ id: z.string(), name: z.string() }),
+	participants: z.array(z.object({ id: z.string(), displayName: z.string() })),
+	consent: z.object({ careTeam: z.boolean() })
 });
 export type Me = z.infer<typeof Me>;
 
 const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
 
 export const ME_KEY = 'steady:me';
+
+/** Forgets the cached identity, e.g. when the server revoked this device. */
+export function forgetMe(): void {
+	localStorage.removeItem(ME_KEY);
+}
 
 export function cachedMe(): Me | null {
 	try {
@@ -33,9 +41,8 @@ export function cachedMe(): Me | null {
 	}
 }
 
-function cacheMe(me: Me | null): void {
-	if (me) localStorage.setItem(ME_KEY, JSON.stringify(me));
-	else localStorage.removeItem(ME_KEY);
+function cacheMe(me: Me): void {
+	localStorage.setItem(ME_KEY, JSON.stringify(me));
 }
 
 export type SignInResult = { ok: true; me: Me } | { ok: false; message: string };
@@ -57,13 +64,17 @@ export async function signIn(email: string, password: string): Promise<SignInRes
 	return { ok: true, me: me.me };
 }
 
-export type MeResult = { kind: 'signed-in'; me: Me } | { kind: 'signed-out' } | { kind: 'unreachable' };
+export type MeResult = { kind: 'signed-in'; me: Me } | { kind: 'signed-out' } | { kind: 'revoked'; message: string } | { kind: 'unreachable' };
 
 /** Refreshes the cached identity; an unreachable server leaves the cache alone. */
 export async function fetchMe(): Promise<MeResult> {
 	try {
 		const response = await fetch('/api/me', { headers: { accept: 'application/json' } });
-		if (response.status === 401) return { kind: 'signed-out' };
+		if (response.status === 401) {
+			const error = ApiError.safeParse(await response.json().catch(() => null));
+			if (error.success && error.data.error.code === 'device-revoked') return { kind: 'revoked', message: error.data.error.message };
+			return { kind: 'signed-out' };
+		}
 		if (!response.ok) return { kind: 'unreachable' };
 		const parsed = Me.safeParse(await response.json());
 		if (!parsed.success) return { kind: 'unreachable' };
@@ -75,7 +86,6 @@ export async function fetchMe(): Promise<MeResult> {
 }
 
 export async function signOut(): Promise<void> {
-	cacheMe(null);
 	try {
 		await fetch('/api/sign-out', { method: 'POST' });
 	} catch {

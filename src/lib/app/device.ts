@@ -2,6 +2,7 @@
  * A signed-in device: its one connection and its open documents. Made once per
  * sign-in by the app session and passed down through context, never a module global.
  */
+import { fetchTicket } from '../api/tickets.ts';
 import { DeviceConnection } from '../doc/connection.ts';
 import { Workspace } from '../doc/workspace.ts';
 
@@ -13,21 +14,17 @@ export interface Device {
 	stop: () => void;
 }
 
-const DEVICE_KEY = 'steady:device-id';
-
-export function deviceId(): string {
-	let id = localStorage.getItem(DEVICE_KEY);
-	if (!id) {
-		id = crypto.randomUUID().replaceAll('-', '').slice(0, 20);
-		localStorage.setItem(DEVICE_KEY, id);
-	}
-	return id;
-}
-
-export function startDevice(userId: string): Device {
+/** `deviceId` is the id the server gave this device when it was bound. */
+export function startDevice(userId: string, deviceId: string): Device {
 	const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:';
 	const connection = new DeviceConnection({
-		url: `${scheme}//${location.host}/sync`,
+		// Every connect carries a fresh single-use ticket, never the device's credential.
+		url: async () => {
+			const result = await fetchTicket();
+			if (result.kind === 'ticket') return { url: `${scheme}//${location.host}/sync?ticket=${encodeURIComponent(result.ticket)}` };
+			if (result.kind === 'unreachable') return { unreachable: true };
+			return { refused: result.message, revoked: result.kind === 'revoked' };
+		},
 		onDenied: (name, denied) => {
 			if (denied.reason === 'forbidden') workspace.forgetLocalCopy(name);
 		}
@@ -39,7 +36,7 @@ export function startDevice(userId: string): Device {
 	window.addEventListener('online', onNetworkChange);
 	window.addEventListener('offline', onNetworkChange);
 	return {
-		id: deviceId(),
+		id: deviceId,
 		connection,
 		workspace,
 		stop: () => {

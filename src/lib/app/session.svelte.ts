@@ -3,7 +3,7 @@
  * sync status. Created by the root layout and shared through context.
  */
 import { getContext, setContext } from 'svelte';
-import { cachedMe, fetchMe, ME_KEY, signIn, signOut, type Me } from '../api/session.ts';
+import { cachedMe, fetchMe, forgetMe, ME_KEY, signIn, signOut, type Me } from '../api/session.ts';
 import { SyncStatus } from '../state/sync-status.svelte.ts';
 import { startDevice, type Device } from './device.ts';
 
@@ -13,6 +13,8 @@ export class AppSession {
 	sync = new SyncStatus();
 	/** set when the server no longer accepts this device's sign-in */
 	signedOutByServer = $state(false);
+	/** why this device was removed, shown on the sign-in page after its data is gone */
+	removedNotice = $state<string | null>(null);
 
 	#unsubscribe: (() => void) | null = null;
 
@@ -30,10 +32,12 @@ export class AppSession {
 	async refresh(): Promise<void> {
 		const result = await fetchMe();
 		if (result.kind === 'signed-in') {
-			if (!this.device || this.me?.user.id !== result.me.user.id) this.#begin(result.me);
+			if (!this.device || this.me?.device.id !== result.me.device.id) this.#begin(result.me);
 			// Pages open documents from `me`: replace it only when it really changed.
 			else if (JSON.stringify(this.me) !== JSON.stringify(result.me)) this.me = result.me;
 			this.signedOutByServer = false;
+		} else if (result.kind === 'revoked') {
+			await this.#removeRevokedDevice(result.message);
 		} else if (result.kind === 'signed-out' && this.me) {
 			// Keep the local documents: they may hold changes not yet sent. Signing in again sends them.
 			this.signedOutByServer = true;
@@ -53,24 +57,36 @@ export class AppSession {
 	 * caller asks first when `sync.unstored` says some changes would be lost.
 	 */
 	async signOut(): Promise<void> {
+		await Promise.all([this.#removeLocalData(), signOut()]);
+	}
+
+	/** The server revoked this device (lost, or someone else's): nothing of the user may stay on it. */
+	async #removeRevokedDevice(message: string): Promise<void> {
+		this.signedOutByServer = false;
+		this.removedNotice = message;
+		await this.#removeLocalData();
+	}
+
+	async #removeLocalData(): Promise<void> {
 		const device = this.device;
 		const participantId = this.me?.user.participantId;
 		this.#end();
 		this.me = null;
+		forgetMe();
 		if (participantId) localStorage.removeItem(`steady:alive:${participantId}`);
-		await signOut();
 		await device?.workspace.removeLocalData();
 	}
 
 	#begin(me: Me): void {
 		this.#end();
 		this.me = me;
-		const device = startDevice(me.user.id);
+		const device = startDevice(me.user.id, me.device.id);
 		this.device = device;
 		const refresh = () => {
 			const { state, refusal, problem } = device.connection;
 			this.sync.update(state, device.connection.statuses(), refusal, problem);
-			if (state === 'refused') this.signedOutByServer = true;
+			if (state === 'refused' && device.connection.revoked) void this.#removeRevokedDevice(refusal ?? 'This device was removed.');
+			else if (state === 'refused') this.signedOutByServer = true;
 		};
 		this.#unsubscribe = device.connection.subscribe(refresh);
 		refresh();

@@ -16,6 +16,12 @@ import { StoredTracker } from './stored-tracker.ts';
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'refused';
 
+/**
+ * Where to connect: a fixed URL, or a function that returns one each time (with a
+ * fresh single-use ticket in it) or says why it cannot.
+ */
+export type ConnectionTarget = string | (() => Promise<{ url: string } | { refused: string; revoked: boolean } | { unreachable: true }>);
+
 export interface DocumentStatus {
 	name: string;
 	access: 'read' | 'write' | null;
@@ -45,7 +51,7 @@ interface Attached {
 type WebSocketLike = typeof WebSocket;
 
 export interface ConnectionOptions {
-	url: string;
+	url: ConnectionTarget;
 	WebSocket?: WebSocketLike;
 	/** first and longest wait between reconnects, in ms */
 	backoff?: { min: number; max: number };
@@ -55,17 +61,22 @@ export interface ConnectionOptions {
 	onDenied?: (name: string, denied: { reason: string; message: string }) => void;
 }
 
-/** Close codes after which reconnecting cannot help: not signed in, not allowed. */
-const FINAL_CLOSE_CODES = new Set([4401, 4403]);
+/** Close codes after which reconnecting cannot help (docs/API.md); 4408, a stale ticket, just gets a new one. */
+const CLOSE_SIGNED_OUT = 4401;
+const CLOSE_REVOKED = 4403;
+const CLOSE_STALE_TICKET = 4408;
 
 export class DeviceConnection {
 	state: ConnectionState = 'offline';
 	/** why the server closed for good (e.g. "sign-in required"), shown to the user */
 	refusal: string | null = null;
+	/** the server said this device was revoked: its local copies must go */
+	revoked = false;
 	/** why the last connection dropped when it was not the network (e.g. a message over the limit) */
 	problem: string | null = null;
 
-	#url: string;
+	#target: ConnectionTarget;
+	#connecting = false;
 	#WebSocket: WebSocketLike;
 	#backoff: { min: number; max: number };
 	#liveness: { everyMs: number; silentMs: number };
@@ -80,7 +91,7 @@ export class DeviceConnection {
 	#destroyed = false;
 
 	constructor(options: ConnectionOptions) {
-		this.#url = options.url;
+		this.#target = options.url;
 		this.#WebSocket = options.WebSocket ?? globalThis.WebSocket;
 		this.#backoff = options.backoff ?? { min: 250, max: 10_000 };
 		this.#liveness = options.liveness ?? { everyMs: 20_000, silentMs: 45_000 };
@@ -88,9 +99,36 @@ export class DeviceConnection {
 	}
 
 	connect(): void {
-		if (this.#destroyed || this.#socket) return;
+		if (this.#destroyed || this.#socket || this.#connecting) return;
 		this.#setState('connecting');
-		const socket = new this.#WebSocket(this.#url);
+		const target = this.#target;
+		if (typeof target === 'string') return this.#open(target);
+		this.#connecting = true;
+		void target().then(
+			(result) => {
+				this.#connecting = false;
+				if (this.#destroyed) return;
+				if ('url' in result) return this.#open(result.url);
+				if ('refused' in result) return this.#refuse(result.refused, result.revoked);
+				this.#setState('offline');
+				this.#scheduleReconnect();
+			},
+			() => {
+				this.#connecting = false;
+				this.#setState('offline');
+				this.#scheduleReconnect();
+			}
+		);
+	}
+
+	#refuse(reason: string, revoked: boolean): void {
+		this.refusal = reason;
+		this.revoked = revoked;
+		this.#setState('refused');
+	}
+
+	#open(url: string): void {
+		const socket = new this.#WebSocket(url);
 		socket.binaryType = 'arraybuffer';
 		this.#socket = socket;
 		socket.onopen = () => {
@@ -115,13 +153,11 @@ export class DeviceConnection {
 				attached.status.synced = false;
 				forgetRemoteAwareness(attached.awareness, this);
 			}
-			if (FINAL_CLOSE_CODES.has(event.code)) {
-				// The server said no to this device (signed out, revoked): retrying would not help.
-				this.refusal = event.reason || 'The server refused this device.';
-				this.#setState('refused');
-				return;
+			if (event.code === CLOSE_SIGNED_OUT || event.code === CLOSE_REVOKED) {
+				// The server said no to this device: retrying would not help.
+				return this.#refuse(event.reason || 'The server refused this device.', event.code === CLOSE_REVOKED);
 			}
-			if (event.code >= 4400 && event.code < 4500) this.problem = event.reason || `closed by the server (${event.code})`;
+			if (event.code >= 4400 && event.code < 4500 && event.code !== CLOSE_STALE_TICKET) this.problem = event.reason || `closed by the server (${event.code})`;
 			this.#setState('offline');
 			this.#scheduleReconnect();
 		};

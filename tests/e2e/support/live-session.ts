@@ -18,7 +18,7 @@ export async function addLiveSession(
 	const cookie = await signIn(baseUrl, 'clinician@demo.steady');
 	const start = new TZDate(Date.now() - 5 * 60_000, ZONE);
 	const updatedAt = new Date().toISOString();
-	const program = openDoc(baseUrl, cookie, 'program:demo');
+	const program = await openDoc(baseUrl, cookie, 'program:demo');
 	await program.synced;
 	program.doc.getMap('groups').set(groupId, {
 		id: groupId,
@@ -32,7 +32,7 @@ export async function addLiveSession(
 		videoLink: 'https://meet.example.org/midday',
 		startsOn: format(start, 'yyyy-MM-dd')
 	});
-	const cares = participantIds.map((id) => openDoc(baseUrl, cookie, `care:${id}`));
+	const cares = await Promise.all(participantIds.map((id) => openDoc(baseUrl, cookie, `care:${id}`)));
 	await Promise.all(cares.map((care) => care.synced));
 	for (const care of cares) {
 		const settings = care.doc.getMap('settings') as Y.Map<{ groupIds: string[] }>;
@@ -54,7 +54,7 @@ export async function addLiveSession(
 async function seenByServer(baseUrl: string, cookie: string, name: string, test: (doc: Y.Doc) => boolean): Promise<void> {
 	const deadline = Date.now() + 10_000;
 	while (Date.now() < deadline) {
-		const probe = openDoc(baseUrl, cookie, name);
+		const probe = await openDoc(baseUrl, cookie, name);
 		await probe.synced;
 		const seen = test(probe.doc);
 		probe.destroy();
