@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
 import { joinAsParticipant, openDoc, signIn } from './support/client.ts';
-import { signInAs, syncStatus } from './support/app.ts';
+import { joinAs, syncStatus } from './support/app.ts';
 
 const server = new ServerProcess();
 
@@ -47,7 +47,7 @@ test('a participant’s write to their care document is neither applied nor forw
 });
 
 test('the app refuses another participant’s documents, says why, and stores none of them', async ({ page }) => {
-	await signInAs(page, server.url, 'alex@demo.steady');
+	await joinAs(page, server.url, 'alex');
 	await expect(syncStatus(page)).toHaveText('All changes saved');
 	// A tampered device claims to be Blair and ignores what /api/me says: the server
 	// still knows from the session that it is Alex.

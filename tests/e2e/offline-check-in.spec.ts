@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
 import { addLiveSession } from './support/live-session.ts';
-import { rosterRow, sessionCard, signInAs, stubVideoCalls, syncStatus, waitForOfflineShell } from './support/app.ts';
+import { rosterRow, sessionCard, signInAs, stubVideoCalls, syncStatus, waitForOfflineShell, joinAs } from './support/app.ts';
 
 const server = new ServerProcess();
 
@@ -19,7 +19,7 @@ test('a check-in made while the server is unreachable survives a reload and reac
 	const phone = await browser.newContext();
 	await stubVideoCalls(phone);
 	const participant = await phone.newPage();
-	await signInAs(participant, server.url, 'alex@demo.steady');
+	await joinAs(participant, server.url, 'alex');
 	await expect(participant).toHaveURL(/\/week$/);
 	const card = sessionCard(participant, groupName);
 	await expect(card.getByTestId('status')).toHaveText('In session, not checked in');

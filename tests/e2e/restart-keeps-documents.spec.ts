@@ -3,7 +3,7 @@ import * as Y from 'yjs';
 import { ServerProcess } from './support/server.ts';
 import { addLiveSession } from './support/live-session.ts';
 import { openDoc, signIn } from './support/client.ts';
-import { rosterRow, sessionCard, signInAs, stubVideoCalls, syncStatus } from './support/app.ts';
+import { rosterRow, sessionCard, signInAs, stubVideoCalls, syncStatus, joinAs } from './support/app.ts';
 
 const server = new ServerProcess();
 
@@ -38,7 +38,7 @@ for (const signal of ['SIGTERM', 'SIGKILL'] as const) {
 		const context = await browser.newContext();
 		await stubVideoCalls(context);
 		const page = await context.newPage();
-		await signInAs(page, server.url, 'blair@demo.steady');
+		await joinAs(page, server.url, 'blair');
 		const card = sessionCard(page, groupName);
 		await card.getByRole('button', { name: 'Join session' }).click();
 		await card.getByRole('button', { name: 'Leave session' }).click();

@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
 import { addLiveSession } from './support/live-session.ts';
-import { sessionCard, signInAs, stubVideoCalls, syncStatus } from './support/app.ts';
+import { sessionCard, signInAs, stubVideoCalls, syncStatus, joinAs } from './support/app.ts';
 
 const server = new ServerProcess();
 
@@ -18,7 +18,7 @@ function localDatabases(page: import('@playwright/test').Page) {
 }
 
 test('signing out removes the user’s documents from the device', async ({ page }) => {
-	await signInAs(page, server.url, 'alex@demo.steady');
+	await joinAs(page, server.url, 'alex');
 	await expect(page.getByTestId('session').first()).toBeVisible();
 	await expect(syncStatus(page)).toHaveText('All changes saved');
 	await expect.poll(async () => (await localDatabases(page)).sort()).toEqual(['steady:u-alex:care:alex', 'steady:u-alex:program:demo', 'steady:u-alex:self:alex']);
@@ -40,7 +40,7 @@ test('an admin’s day shows the schedule without opening any participant’s do
 test('signing out with changes the server lacks asks first, and staying keeps them for the server', async ({ page, context }) => {
 	const { groupName } = await addLiveSession(server.url, ['casey']);
 	await stubVideoCalls(context);
-	await signInAs(page, server.url, 'casey@demo.steady');
+	await joinAs(page, server.url, 'casey');
 	const card = sessionCard(page, groupName);
 	await expect(card.getByRole('button', { name: 'Join session' })).toBeVisible();
 

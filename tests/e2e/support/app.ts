@@ -1,12 +1,24 @@
 /** Page-level steps shared by the end-to-end tests. */
 import { expect, type BrowserContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD } from './client.ts';
+import { DEMO_PASSWORD, joinAsParticipant } from './client.ts';
 
+/** Staff sign in with email and password through the sign-in page. */
 export async function signInAs(page: Page, baseUrl: string, email: string): Promise<void> {
 	await page.goto(`${baseUrl}/sign-in`);
 	await page.getByLabel('Email').fill(email);
 	await page.getByLabel('Password').fill(DEMO_PASSWORD);
 	await page.getByRole('button', { name: 'Sign in' }).click();
+	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
+}
+
+/**
+ * A participant's device, bound through an invite redeemed over the API (the join
+ * page itself has its own tests), then opened at their week.
+ */
+export async function joinAs(page: Page, baseUrl: string, participantId: string): Promise<void> {
+	const [name, value] = (await joinAsParticipant(baseUrl, participantId)).split('=') as [string, string];
+	await page.context().addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+	await page.goto(`${baseUrl}/week`);
 	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }
 
