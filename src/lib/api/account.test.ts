@@ -9,7 +9,7 @@ function answer(status: number, body: unknown) {
 
 afterEach(() => vi.unstubAllGlobals());
 
-const USER = { id: 'u-1', role: 'participant', displayName: 'Alex M.', email: '', programId: 'demo', participantId: 'p-1' };
+const USER = { id: 'u-1', role: 'participant', displayName: 'Alex M.', programId: 'demo', participantId: 'p-1' };
 
 describe('redeem', () => {
 	it('sends the code without dashes or spaces, upper-cased, and the trimmed device name', async () => {

@@ -4,7 +4,6 @@
  * every answer is validated with zod and every failure becomes words for people.
  */
 import { z } from 'zod';
-import { User } from './session.ts';
 
 export type Result<T> = ({ ok: true } & T) | { ok: false; message: string; code?: string };
 
@@ -65,9 +64,19 @@ export function changePassword(currentPassword: string, newPassword: string): Pr
 	return request('/api/password', Empty, { method: 'POST', body: { currentPassword, newPassword } });
 }
 
+/** Who a redeemed code signed in: participants have no email, so it is not asked for here. */
+export const RedeemedUser = z.object({
+	id: z.string(),
+	role: z.literal('participant'),
+	displayName: z.string(),
+	programId: z.string(),
+	participantId: z.string()
+});
+export type RedeemedUser = z.infer<typeof RedeemedUser>;
+
 /** Redeems an invite code or a pairing code; the server sets this device's cookie. */
-export function redeem(code: string, deviceName: string): Promise<Result<{ user: User }>> {
-	return request('/api/redeem', z.object({ user: User }), { method: 'POST', body: { code: normalizeCode(code), deviceName: deviceName.trim() } });
+export function redeem(code: string, deviceName: string): Promise<Result<{ user: RedeemedUser }>> {
+	return request('/api/redeem', z.object({ user: RedeemedUser }), { method: 'POST', body: { code: normalizeCode(code), deviceName: deviceName.trim() } });
 }
 
 /** Dashes, spaces and case do not matter to the server; strip them so the request is tidy. */
