@@ -11,6 +11,9 @@ import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import { createAppHandler } from './app-handler.ts';
 import { createAudit } from './audit.ts';
 import { createAuth, type Session } from './auth.ts';
+import { SERVER_CLOSE, type CloseCode } from './close-codes.ts';
+import { createCodes } from './codes.ts';
+import { createConsents } from './consents.ts';
 import type { Config } from './config.ts';
 import { handleMuxConnection } from './connection-mux.ts';
 import { handleSingleConnection } from './connection-single.ts';
@@ -23,6 +26,8 @@ import { consoleLog, errorText, type Log } from './log.ts';
 import { Rooms } from './rooms.ts';
 import { Sockets, keepAlive } from './sockets.ts';
 import { createSqliteStore } from './storage.ts';
+import { createThrottle } from './throttle.ts';
+import { Tickets } from './tickets.ts';
 
 export interface RunningServer {
 	url: string;
@@ -34,6 +39,8 @@ export interface RunningServer {
 
 export interface ServerOptions {
 	log?: Log;
+	/** the clock for devices, tickets, codes, delays, limits and the audit trail */
+	now?: () => number;
 }
 
 /** Room for the frame header and a little slack above maxMessageBytes, so an
@@ -56,6 +63,7 @@ function syncRoute(url: string | undefined): Route {
 
 export async function createServer(config: Config, options: ServerOptions = {}): Promise<RunningServer> {
 	const log = options.log ?? consoleLog;
+	const now = options.now ?? Date.now;
 	const db = openDatabase(config.dataDir);
 	const store = createSqliteStore(db);
 	const directory = createDirectory(db);
@@ -64,13 +72,18 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		db,
 		store,
 		directory,
-		auth: createAuth(db, directory),
-		audit: createAudit(db),
+		auth: createAuth(db, directory, now),
+		tickets: new Tickets(now),
+		throttle: createThrottle(db, now),
+		codes: createCodes(db, now),
+		consents: createConsents(db, now),
+		audit: createAudit(db, now),
 		rooms: new Rooms({ store, idleUnloadMs: config.idleUnloadMs, compactEvery: config.compactEvery, log }),
 		sockets: new Sockets(),
-		log
+		log,
+		now
 	};
-	if (config.seedDemo && directory.isEmpty()) await seedDemo(directory, store, (write) => db.transaction(write)());
+	if (config.seedDemo && directory.isEmpty()) await seedDemo(directory, store, (write) => db.transaction(write)(), new Date(now()));
 
 	const serveApp = createAppHandler(config.appDir, log);
 	const server = http.createServer((req, res) => {
@@ -84,17 +97,64 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 
 	const wss = new WebSocketServer({ noServer: true, maxPayload: config.maxMessageBytes + PAYLOAD_SLACK });
 
-	const onConnection = (ws: WebSocket, req: IncomingMessage, route: NonNullable<Route>, session: Session | null) => {
+	type Admission = { ok: true; session: Session } | { ok: false; close: CloseCode; userId: string | null; event: 'ticket-refused' | 'connection-refused'; detail: string };
+
+	/** Takes the ticket in the URL (the only credential a socket accepts) and checks its device. */
+	const admit = (req: IncomingMessage): Admission => {
+		const ticket = new URL(req.url ?? '/', 'http://localhost').searchParams.get('ticket');
+		if (!ticket) return { ok: false, close: SERVER_CLOSE.unauthenticated, userId: null, event: 'connection-refused', detail: 'no ticket' };
+		const taken = ctx.tickets.take(ticket);
+		const deviceUser = (id: string | undefined) => (id ? (ctx.auth.device(id)?.userId ?? null) : null);
+		if (!taken.ok) {
+			const close =
+				taken.reason === 'expired'
+					? SERVER_CLOSE.ticketExpired
+					: taken.reason === 'used'
+						? SERVER_CLOSE.ticketUsed
+						: SERVER_CLOSE.unauthenticated;
+			return { ok: false, close, userId: deviceUser(taken.deviceId), event: 'ticket-refused', detail: taken.reason };
+		}
+		return device(taken.deviceId);
+	};
+
+	const device = (deviceId: string): Admission => {
+		const result = ctx.auth.authenticateDevice(deviceId);
+		if (result.ok) return result;
+		const revoked = result.reason === 'device-revoked';
+		return {
+			ok: false,
+			close: revoked ? SERVER_CLOSE.deviceRevoked : SERVER_CLOSE.unauthenticated,
+			userId: ctx.auth.device(deviceId)?.userId ?? null,
+			event: 'connection-refused',
+			detail: result.reason
+		};
+	};
+
+	const onConnection = (ws: WebSocket, req: IncomingMessage, route: NonNullable<Route>, admission: Admission) => {
 		const remote = req.socket.remoteAddress ?? null;
 		ws.on('error', (error) => log.warn(`websocket: ${errorText(error)}`));
-		if (!session) {
+		// the device may have been revoked while the handshake was under way
+		const checked = admission.ok ? device(admission.session.device.id) : admission;
+		if (!checked.ok) {
 			// complete the upgrade, then close with a final code: an HTTP 401 would
 			// make y-websocket clients retry forever
-			ctx.audit.record({ event: 'connection-refused', detail: 'not signed in', remote });
-			ws.close(CLOSE.unauthenticated.code, CLOSE.unauthenticated.reason);
+			ctx.audit.record({ event: checked.event, userId: checked.userId, detail: checked.detail, remote });
+			ws.close(checked.close.code, checked.close.reason);
 			return;
 		}
-		ctx.sockets.add(session.id, ws);
+		const session = checked.session;
+		if (ctx.sockets.count(session.device.id) >= config.maxConnectionsPerDevice) {
+			ctx.audit.record({
+				event: 'connection-limited',
+				userId: session.user.id,
+				deviceId: session.device.id,
+				detail: SERVER_CLOSE.tooManyConnections.reason,
+				remote
+			});
+			ws.close(SERVER_CLOSE.tooManyConnections.code, SERVER_CLOSE.tooManyConnections.reason);
+			return;
+		}
+		ctx.sockets.add(session.device.id, ws);
 		keepAlive(ws);
 		if (route.kind === 'mux') handleMuxConnection(ws, session, ctx, remote);
 		else handleSingleConnection(ws, session, route.name, ctx, remote);
@@ -107,8 +167,8 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
-		const session = ctx.auth.authenticate(req);
-		wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, route, session));
+		const admission = admit(req);
+		wss.handleUpgrade(req, socket, head, (ws) => onConnection(ws, req, route, admission));
 	});
 
 	await new Promise<void>((resolve, reject) => {

@@ -22,6 +22,16 @@ export interface Config {
 	compactEvery: number;
 	/** seed the demo program when the database is empty */
 	seedDemo: boolean;
+	/** updates a connection may send per second on average (token bucket refill) */
+	maxUpdatesPerSecond: number;
+	/** updates a connection may send in one burst (bucket size): 4 × maxUpdatesPerSecond */
+	updateBurst: number;
+	/** open WebSockets one device may hold */
+	maxConnectionsPerDevice: number;
+	/** an update that would grow a document's stored size past this is refused (4413) */
+	maxDocumentBytes: number;
+	/** where people reach the app (invite links, Secure cookies), e.g. https://steady.example.org; null: from the request */
+	publicUrl: string | null;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -35,7 +45,13 @@ const Env = z.object({
 	STEADY_APP_DIR: z.string().min(1).default('./build'),
 	STEADY_MAX_DOCUMENTS_PER_CONNECTION: int(1, 100_000).default(2000),
 	STEADY_COMPACT_EVERY: int(1, 1_000_000).default(200),
-	STEADY_DEMO: z.enum(['0', '1']).default('1')
+	STEADY_DEMO: z.enum(['0', '1']).default('1'),
+	STEADY_MAX_UPDATES_PER_SECOND: int(1, 100_000).default(50),
+	STEADY_MAX_CONNECTIONS_PER_DEVICE: int(1, 1000).default(8),
+	STEADY_MAX_DOCUMENT_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+	STEADY_PUBLIC_URL: z
+		.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://steady.example.org' })
+		.optional()
 });
 
 export class ConfigError extends Error {}
@@ -62,6 +78,11 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		appDir: path.resolve(e.STEADY_APP_DIR),
 		maxDocumentsPerConnection: e.STEADY_MAX_DOCUMENTS_PER_CONNECTION,
 		compactEvery: e.STEADY_COMPACT_EVERY,
-		seedDemo: e.STEADY_DEMO === '1'
+		seedDemo: e.STEADY_DEMO === '1',
+		maxUpdatesPerSecond: e.STEADY_MAX_UPDATES_PER_SECOND,
+		updateBurst: 4 * e.STEADY_MAX_UPDATES_PER_SECOND,
+		maxConnectionsPerDevice: e.STEADY_MAX_CONNECTIONS_PER_DEVICE,
+		maxDocumentBytes: e.STEADY_MAX_DOCUMENT_BYTES,
+		publicUrl: e.STEADY_PUBLIC_URL ? e.STEADY_PUBLIC_URL.replace(/\/+$/, '') : null
 	};
 }

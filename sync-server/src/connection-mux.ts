@@ -22,6 +22,7 @@ import type { Session } from './auth.ts';
 import { onBinaryMessage } from './binary-messages.ts';
 import type { ServerContext } from './context.ts';
 import { openDocument } from './gate.ts';
+import { updateGuard } from './limits.ts';
 import { ProtocolError, type Room, type RoomClient } from './room.ts';
 import { sendIfOpen } from './sockets.ts';
 
@@ -39,6 +40,10 @@ export function handleMuxConnection(ws: WebSocket, session: Session, ctx: Server
 	const denied = new Set<string>();
 
 	const sendFrame = (name: string, message: Uint8Array) => sendIfOpen(ws, encodeFrame(name, message));
+	const admit = updateGuard(
+		{ updatesPerSecond: ctx.config.maxUpdatesPerSecond, updateBurst: ctx.config.updateBurst, maxDocumentBytes: ctx.config.maxDocumentBytes },
+		ctx.now
+	);
 
 	const deny = (name: string, reason: DenialReason) => {
 		denied.add(name);
@@ -62,7 +67,7 @@ export function handleMuxConnection(ws: WebSocket, session: Session, ctx: Server
 			deny(name, gate.reason);
 			return null;
 		}
-		const client: RoomClient = { send: (message) => sendFrame(name, message) };
+		const client: RoomClient = { send: (message) => sendFrame(name, message), admit };
 		const room = ctx.rooms.join(name, client);
 		const doc = { room, client, canWrite: gate.access === 'write' };
 		open.set(name, doc);

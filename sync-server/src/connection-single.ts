@@ -11,6 +11,7 @@ import type { Session } from './auth.ts';
 import { onBinaryMessage } from './binary-messages.ts';
 import type { ServerContext } from './context.ts';
 import { openDocument } from './gate.ts';
+import { updateGuard } from './limits.ts';
 import type { RoomClient } from './room.ts';
 import { sendIfOpen } from './sockets.ts';
 
@@ -28,7 +29,11 @@ export function handleSingleConnection(
 		return;
 	}
 	const canWrite = gate.access === 'write';
-	const client: RoomClient = { send: (message) => sendIfOpen(ws, message) };
+	const admit = updateGuard(
+		{ updatesPerSecond: ctx.config.maxUpdatesPerSecond, updateBurst: ctx.config.updateBurst, maxDocumentBytes: ctx.config.maxDocumentBytes },
+		ctx.now
+	);
+	const client: RoomClient = { send: (message) => sendIfOpen(ws, message), admit };
 	const room = ctx.rooms.join(name, client);
 	ws.once('close', () => ctx.rooms.leave(room, client));
 

@@ -9,10 +9,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Database from 'better-sqlite3';
+import { chainAuditRows } from './audit-chain.ts';
 
 export type Db = Database.Database;
 
-const MIGRATIONS: string[] = [
+/** A migration is SQL, or a function for the steps SQL cannot do (hashing). */
+type Migration = string | ((db: Db) => void);
+
+const MIGRATIONS: Migration[] = [
 	`
 	CREATE TABLE updates (
 		seq INTEGER PRIMARY KEY AUTOINCREMENT,
@@ -61,7 +65,102 @@ const MIGRATIONS: string[] = [
 		BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 	CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 		BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
-	`
+	`,
+	// 2: devices replace sessions; participants have no password (and may have no
+	// email); staff can be deactivated; invites and pairing codes; consents and
+	// disclosures; failed sign-ins for growing delays; the audit trail gets a
+	// device column and a hash chain over its existing rows.
+	(db) => {
+		db.exec(`
+		DROP TABLE sessions;
+		CREATE TABLE users_v2 (
+			id TEXT PRIMARY KEY,
+			email TEXT UNIQUE COLLATE NOCASE,
+			password_hash TEXT,
+			role TEXT NOT NULL CHECK (role IN ('admin', 'clinician', 'participant')),
+			display_name TEXT NOT NULL,
+			program_id TEXT NOT NULL REFERENCES programs (id),
+			participant_id TEXT UNIQUE REFERENCES participants (id),
+			active INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+			CHECK ((role = 'participant') = (participant_id IS NOT NULL)),
+			CHECK (role = 'participant' OR (email IS NOT NULL AND password_hash IS NOT NULL)),
+			CHECK (role <> 'participant' OR password_hash IS NULL)
+		);
+		INSERT INTO users_v2 (id, email, password_hash, role, display_name, program_id, participant_id)
+			SELECT id, email, CASE WHEN role = 'participant' THEN NULL ELSE password_hash END,
+				role, display_name, program_id, participant_id FROM users;
+		DROP TABLE users;
+		ALTER TABLE users_v2 RENAME TO users;
+		CREATE INDEX users_by_program ON users (program_id);
+
+		CREATE TABLE devices (
+			id TEXT PRIMARY KEY,
+			user_id TEXT NOT NULL REFERENCES users (id),
+			name TEXT NOT NULL,
+			token_hash TEXT NOT NULL UNIQUE,
+			created_at INTEGER NOT NULL,
+			last_seen_at INTEGER NOT NULL,
+			revoked_at INTEGER
+		);
+		CREATE INDEX devices_by_user ON devices (user_id);
+
+		CREATE TABLE codes (
+			code_hash TEXT PRIMARY KEY,
+			kind TEXT NOT NULL CHECK (kind IN ('invite', 'pairing')),
+			participant_id TEXT NOT NULL REFERENCES participants (id),
+			created_by TEXT,
+			created_at INTEGER NOT NULL,
+			expires_at INTEGER NOT NULL,
+			used_at INTEGER,
+			voided_at INTEGER
+		);
+		CREATE INDEX codes_by_participant ON codes (participant_id, kind);
+
+		CREATE TABLE consents (
+			id TEXT PRIMARY KEY,
+			participant_id TEXT NOT NULL REFERENCES participants (id),
+			kind TEXT NOT NULL CHECK (kind IN ('care-team', 'disclosure')),
+			recipient TEXT NOT NULL,
+			purpose TEXT NOT NULL,
+			granted_at INTEGER NOT NULL,
+			granted_by_device TEXT,
+			revoked_at INTEGER
+		);
+		CREATE INDEX consents_by_participant ON consents (participant_id);
+
+		CREATE TABLE disclosures (
+			id TEXT PRIMARY KEY,
+			participant_id TEXT NOT NULL REFERENCES participants (id),
+			consent_id TEXT NOT NULL REFERENCES consents (id),
+			recipient TEXT NOT NULL,
+			purpose TEXT NOT NULL,
+			what TEXT NOT NULL,
+			by_user TEXT NOT NULL,
+			by_device TEXT,
+			at INTEGER NOT NULL
+		);
+
+		CREATE TABLE sign_in_failures (
+			key TEXT NOT NULL,
+			at INTEGER NOT NULL
+		);
+		CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key, at);
+
+		DROP TRIGGER audit_no_update;
+		DROP TRIGGER audit_no_delete;
+		ALTER TABLE audit ADD COLUMN device_id TEXT;
+		ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+		ALTER TABLE audit ADD COLUMN hash TEXT;
+		CREATE INDEX audit_by_at ON audit (at);
+		`);
+		chainAuditRows(db);
+		db.exec(`
+		CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+			BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+		CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+			BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
+		`);
+	}
 ];
 
 export const DB_FILE = 'steady.sqlite';
@@ -80,8 +179,10 @@ export function openDatabase(dataDir: string): Db {
 function migrate(db: Db): void {
 	const current = db.pragma('user_version', { simple: true }) as number;
 	for (let version = current; version < MIGRATIONS.length; version++) {
+		const migration = MIGRATIONS[version] as Migration;
 		db.transaction(() => {
-			db.exec(MIGRATIONS[version] as string);
+			if (typeof migration === 'string') db.exec(migration);
+			else migration(db);
 			db.pragma(`user_version = ${version + 1}`);
 		})();
 	}

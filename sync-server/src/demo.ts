@@ -1,7 +1,7 @@
 /**
  * The demo program, written on first start (empty database): one program, two
  * groups on a realistic IOP schedule, an admin, two clinicians and three
- * participants with a few weeks of history. Documents are written as Yjs updates
+ * participants (no password: they join by invite) with a few weeks of history. Documents are written as Yjs updates
  * through the same DocumentStore the sync endpoints use; every record is
  * validated by the codec (zod schemas from records.ts) on the way in.
  */
@@ -20,13 +20,22 @@ export const DEMO_PASSWORD = 'steady-demo';
 export const DEMO_PROGRAM = 'demo';
 const ZONE = 'America/New_York';
 
+/** Staff sign in with email and DEMO_PASSWORD. */
 export const DEMO_ACCOUNTS = [
 	{ id: 'u-admin', email: 'admin@demo.steady', role: 'admin', displayName: 'Morgan Reyes' },
 	{ id: 'u-clinician', email: 'clinician@demo.steady', role: 'clinician', displayName: 'Dr. Sam Okafor' },
-	{ id: 'u-cohost', email: 'cohost@demo.steady', role: 'clinician', displayName: 'Jordan Lee, LCSW' },
-	{ id: 'u-alex', email: 'alex@demo.steady', role: 'participant', displayName: 'Alex M.', participantId: 'alex' },
-	{ id: 'u-blair', email: 'blair@demo.steady', role: 'participant', displayName: 'Blair T.', participantId: 'blair' },
-	{ id: 'u-casey', email: 'casey@demo.steady', role: 'participant', displayName: 'Casey R.', participantId: 'casey' }
+	{ id: 'u-cohost', email: 'cohost@demo.steady', role: 'clinician', displayName: 'Jordan Lee, LCSW' }
+] as const;
+
+/**
+ * Participants have no password: each start prints a fresh invite code per
+ * participant (main.ts), and tests make one with POST /api/invites as the
+ * clinician (sync-server/test/demo-invite.ts).
+ */
+export const DEMO_PARTICIPANT_ACCOUNTS = [
+	{ id: 'u-alex', role: 'participant', displayName: 'Alex M.', participantId: 'alex' },
+	{ id: 'u-blair', role: 'participant', displayName: 'Blair T.', participantId: 'blair' },
+	{ id: 'u-casey', role: 'participant', displayName: 'Casey R.', participantId: 'casey' }
 ] as const;
 
 const PARTICIPANTS = [
@@ -105,6 +114,7 @@ function writeDemo(directory: Directory, store: DocumentStore, hashes: string[],
 	DEMO_ACCOUNTS.forEach((account, i) =>
 		directory.addUser({ ...account, programId: DEMO_PROGRAM, passwordHash: hashes[i] as string })
 	);
+	for (const account of DEMO_PARTICIPANT_ACCOUNTS) directory.addUser({ ...account, programId: DEMO_PROGRAM, passwordHash: null });
 
 	writeDoc(store, documentName('program', DEMO_PROGRAM), (doc) => {
 		putSingleton(doc, 'program', 'info', {

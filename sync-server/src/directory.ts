@@ -4,11 +4,14 @@ import type { Role } from './access.ts';
 
 export interface User {
 	id: string;
-	email: string;
+	/** staff always have one; participants who joined by invite have none */
+	email?: string;
 	role: Role;
 	displayName: string;
 	programId: string;
 	participantId?: string;
+	/** a deactivated user's devices are revoked and it cannot sign in */
+	active: boolean;
 }
 
 export interface Participant {
@@ -17,18 +20,26 @@ export interface Participant {
 	displayName: string;
 }
 
-export interface NewUser extends User {
-	passwordHash: string;
+export interface NewUser extends Omit<User, 'active'> {
+	/** null for participants: they sign in through invites and pairing codes */
+	passwordHash: string | null;
+}
+
+export interface UserChanges {
+	displayName?: string;
+	programId?: string;
+	active?: boolean;
 }
 
 interface UserRow {
 	id: string;
-	email: string;
+	email: string | null;
 	role: Role;
 	display_name: string;
 	program_id: string;
 	participant_id: string | null;
-	password_hash: string;
+	password_hash: string | null;
+	active: number;
 }
 
 export interface Directory {
@@ -36,21 +47,29 @@ export interface Directory {
 	addParticipant(participant: Participant): void;
 	addUser(user: NewUser): void;
 	userById(id: string): User | null;
-	/** the user and their password hash, for signing in */
-	credentialsByEmail(email: string): { user: User; passwordHash: string } | null;
+	/** the user and their password hash (null for participants), for signing in */
+	credentialsByEmail(email: string): { user: User; passwordHash: string | null } | null;
+	passwordHashOf(userId: string): string | null;
+	setPasswordHash(userId: string, hash: string): void;
+	updateUser(userId: string, changes: UserChanges): void;
+	/** admins and clinicians of the program */
+	staffOfProgram(programId: string): User[];
+	userOfParticipant(participantId: string): User | null;
 	participant(id: string): Participant | null;
 	participantsOfProgram(programId: string): Participant[];
+	programExists(id: string): boolean;
 	isEmpty(): boolean;
 }
 
 function toUser(row: UserRow): User {
 	const user: User = {
 		id: row.id,
-		email: row.email,
 		role: row.role,
 		displayName: row.display_name,
-		programId: row.program_id
+		programId: row.program_id,
+		active: row.active === 1
 	};
+	if (row.email !== null) user.email = row.email;
 	if (row.participant_id !== null) user.participantId = row.participant_id;
 	return user;
 }
@@ -70,6 +89,15 @@ export function createDirectory(db: Db): Directory {
 		'SELECT * FROM participants WHERE program_id = ? ORDER BY display_name, id'
 	);
 	const countPrograms = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM programs');
+	const selectProgram = db.prepare<[string], { id: string }>('SELECT id FROM programs WHERE id = ?');
+	const selectStaff = db.prepare<[string], UserRow>(
+		"SELECT * FROM users WHERE program_id = ? AND role IN ('admin', 'clinician') ORDER BY display_name, id"
+	);
+	const selectByParticipant = db.prepare<[string], UserRow>('SELECT * FROM users WHERE participant_id = ?');
+	const updatePassword = db.prepare('UPDATE users SET password_hash = ? WHERE id = ?');
+	const updateUser = db.prepare(
+		'UPDATE users SET display_name = coalesce(?, display_name), program_id = coalesce(?, program_id), active = coalesce(?, active) WHERE id = ?'
+	);
 	const toParticipant = (row: { id: string; program_id: string; display_name: string }): Participant => ({
 		id: row.id,
 		programId: row.program_id,
@@ -80,7 +108,7 @@ export function createDirectory(db: Db): Directory {
 		addProgram: (p) => void insertProgram.run(p.id, p.name, p.timeZone),
 		addParticipant: (p) => void insertParticipant.run(p.id, p.programId, p.displayName),
 		addUser: (u) =>
-			void insertUser.run(u.id, u.email, u.passwordHash, u.role, u.displayName, u.programId, u.participantId ?? null),
+			void insertUser.run(u.id, u.email ?? null, u.passwordHash, u.role, u.displayName, u.programId, u.participantId ?? null),
 		userById: (id) => {
 			const row = selectUserById.get(id);
 			return row ? toUser(row) : null;
@@ -89,6 +117,16 @@ export function createDirectory(db: Db): Directory {
 			const row = selectUserByEmail.get(email);
 			return row ? { user: toUser(row), passwordHash: row.password_hash } : null;
 		},
+		passwordHashOf: (userId) => selectUserById.get(userId)?.password_hash ?? null,
+		setPasswordHash: (userId, hash) => void updatePassword.run(hash, userId),
+		updateUser: (userId, c) =>
+			void updateUser.run(c.displayName ?? null, c.programId ?? null, c.active === undefined ? null : c.active ? 1 : 0, userId),
+		staffOfProgram: (programId) => selectStaff.all(programId).map(toUser),
+		userOfParticipant: (participantId) => {
+			const row = selectByParticipant.get(participantId);
+			return row ? toUser(row) : null;
+		},
+		programExists: (id) => selectProgram.get(id) !== undefined,
 		participant: (id) => {
 			const row = selectParticipant.get(id);
 			return row ? toParticipant(row) : null;

@@ -20,6 +20,7 @@ export function openDocument(ctx: ServerContext, session: Session, name: string,
 	ctx.audit.record({
 		event: result.ok ? (result.access === 'write' ? 'document-open-write' : 'document-open-read') : 'document-denied',
 		userId: session.user.id,
+		deviceId: session.device.id,
 		// an unparseable name is attacker-controlled text: keep only a bounded prefix
 		document: parsed ? name : name.slice(0, 80),
 		detail: result.ok ? null : result.reason,

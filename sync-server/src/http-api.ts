@@ -1,93 +1,49 @@
 /**
- * The JSON API under /api:
- *   POST /api/sign-in  {email, password} -> 200 {user} + session cookie | 401 bad-credentials
- *   POST /api/sign-out                    -> 200 {} and the cookie cleared
- *   GET  /api/me                          -> 200 {user, participants} | 401 not-signed-in
+ * The JSON API under /api (docs/API.md is the contract). Routes live with their
+ * handlers in api-*.ts; this module matches the path and method and turns every
+ * failure into `{error: {code, message}}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { z } from 'zod';
-import { clearedSessionCookie, sessionCookie } from './auth.ts';
 import type { ServerContext } from './context.ts';
-import type { User } from './directory.ts';
-import { HttpError, readJson, sendError, sendJson } from './http-util.ts';
+import { HttpError, sendError } from './http-util.ts';
 import { errorText } from './log.ts';
+import type { ApiCall } from './api-common.ts';
+import { accountRoutes } from './api-account.ts';
+import { adminRoutes } from './api-admin.ts';
+import { consentRoutes } from './api-consent.ts';
+import { enrolRoutes } from './api-enrol.ts';
 
-const SignIn = z.object({
-	email: z.string().min(1).max(320),
-	password: z.string().min(1).max(1024)
-});
-
-const BAD_CREDENTIALS = new HttpError(401, 'bad-credentials', 'That email and password do not match. Check them and try again.');
-const NOT_SIGNED_IN = new HttpError(401, 'not-signed-in', 'You are not signed in. Sign in and try again.');
-
-function publicUser(user: User) {
-	return {
-		id: user.id,
-		role: user.role,
-		displayName: user.displayName,
-		email: user.email,
-		programId: user.programId,
-		...(user.participantId ? { participantId: user.participantId } : {})
-	};
+interface Route {
+	method: string;
+	path: RegExp;
+	handle: (call: ApiCall) => void | Promise<void>;
 }
 
-function parseBody<T>(schema: z.ZodType<T>, body: unknown): T {
-	const parsed = schema.safeParse(body);
-	if (parsed.success) return parsed.data;
-	const problems = parsed.error.issues.map((issue) => `${issue.path.join('.') || 'body'}: ${issue.message}`).join('; ');
-	throw new HttpError(400, 'invalid-body', `The request body is not right (${problems}). Fix it and send it again.`);
-}
+const ROUTES: readonly Route[] = [...accountRoutes, ...enrolRoutes, ...consentRoutes, ...adminRoutes];
 
-async function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
-	const remote = req.socket.remoteAddress ?? null;
+async function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+	const path = url.pathname;
 	const method = req.method ?? 'GET';
-	const allow = (expected: string) => {
-		if (method !== expected) throw new HttpError(405, 'method-not-allowed', `Use ${expected} for ${path}.`);
-	};
-	switch (path) {
-		case '/api/sign-in': {
-			allow('POST');
-			const body = parseBody(SignIn, await readJson(req));
-			const result = await ctx.auth.signIn(body.email, body.password);
-			if (!result) {
-				ctx.audit.record({ event: 'sign-in-failed', detail: body.email.slice(0, 320).toLowerCase(), remote });
-				throw BAD_CREDENTIALS;
-			}
-			ctx.audit.record({ event: 'sign-in', userId: result.user.id, remote });
-			sendJson(res, 200, { user: publicUser(result.user) }, { 'set-cookie': sessionCookie(result.token) });
-			return;
-		}
-		case '/api/sign-out': {
-			allow('POST');
-			const session = ctx.auth.authenticate(req);
-			if (session) {
-				ctx.auth.signOut(session.id);
-				ctx.sockets.closeSession(session.id);
-				ctx.audit.record({ event: 'sign-out', userId: session.user.id, remote });
-			}
-			sendJson(res, 200, {}, { 'set-cookie': clearedSessionCookie() });
-			return;
-		}
-		case '/api/me': {
-			allow('GET');
-			const session = ctx.auth.authenticate(req);
-			if (!session) throw NOT_SIGNED_IN;
-			const { user } = session;
-			const participants =
-				user.role === 'participant'
-					? []
-					: ctx.directory.participantsOfProgram(user.programId).map((p) => ({ id: p.id, displayName: p.displayName }));
-			sendJson(res, 200, { user: publicUser(user), participants });
-			return;
-		}
-		default:
-			throw new HttpError(404, 'not-found', `There is no API at ${path}.`);
+	const matching = ROUTES.map((r) => ({ r, match: r.path.exec(path) })).filter((m) => m.match !== null);
+	if (matching.length === 0) throw new HttpError(404, 'not-found', `There is no API at ${path}.`);
+	const found = matching.find((m) => m.r.method === method);
+	if (!found || !found.match) {
+		const allowed = matching.map((m) => m.r.method).join(' or ');
+		throw new HttpError(405, 'method-not-allowed', `Use ${allowed} for ${path}.`, {}, { allow: allowed });
 	}
+	const params = found.match.slice(1).map((p) => {
+		try {
+			return decodeURIComponent(p ?? '');
+		} catch {
+			return '';
+		}
+	});
+	await found.r.handle({ ctx, req, res, params, query: url.searchParams, remote: req.socket.remoteAddress ?? null });
 }
 
 export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
 	try {
-		await route(ctx, req, res, path);
+		await route(ctx, req, res, new URL(req.url ?? path, 'http://localhost'));
 	} catch (error) {
 		if (res.headersSent) return;
 		if (error instanceof HttpError) {

@@ -7,7 +7,10 @@ export class HttpError extends Error {
 	constructor(
 		readonly status: number,
 		readonly code: string,
-		message: string
+		message: string,
+		/** more fields of the error object, e.g. retryAfterSeconds */
+		readonly extra: Record<string, unknown> = {},
+		readonly headers: Record<string, string> = {}
 	) {
 		super(message);
 	}
@@ -19,13 +22,14 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 		'content-type': 'application/json; charset=utf-8',
 		'content-length': Buffer.byteLength(text),
 		'cache-control': 'no-store',
+		'x-content-type-options': 'nosniff',
 		...headers
 	});
 	res.end(text);
 }
 
 export function sendError(res: ServerResponse, error: HttpError): void {
-	sendJson(res, error.status, { error: { code: error.code, message: error.message } });
+	sendJson(res, error.status, { error: { code: error.code, message: error.message, ...error.extra } }, error.headers);
 }
 
 /** Reads a JSON body of at most MAX_BODY_BYTES; throws HttpError 413 or 400. */

@@ -1,11 +1,13 @@
 /**
  * Entry point: `tsx sync-server/src/main.ts`. Reads STEADY_* variables, starts the
- * server, prints where it listens and the demo sign-ins; SIGTERM/SIGINT stop it
+ * server, prints where it listens, the demo sign-ins and a fresh invite code per
+ * demo participant ("Demo invite codes: alex ABCD-EFGH ..."); SIGTERM/SIGINT stop it
  * within 2 seconds.
  */
 import { createServer } from './app.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { DEMO_ACCOUNTS, DEMO_PASSWORD } from './demo.ts';
+import { createInvite } from './api-enrol.ts';
+import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_PROGRAM } from './demo.ts';
 import { errorText } from './log.ts';
 
 const SHUTDOWN_LIMIT_MS = 2000;
@@ -22,9 +24,15 @@ async function main(): Promise<void> {
 	const server = await createServer(config);
 	console.log(`Steady is listening on ${server.url}`);
 	console.log(`Data: ${config.dataDir}   App: ${config.appDir}`);
-	if (server.context.directory.credentialsByEmail(DEMO_ACCOUNTS[0].email)) {
+	const { directory } = server.context;
+	if (config.seedDemo && directory.credentialsByEmail(DEMO_ACCOUNTS[0].email)) {
 		console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
 		for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(12)} ${account.email}`);
+		// a fresh one-time invite per demo participant on every start (it voids the previous one)
+		const codes = directory
+			.participantsOfProgram(DEMO_PROGRAM)
+			.map((p) => `${p.id} ${createInvite(server.context, p.id, null, null).code}`);
+		console.log(`Demo invite codes (participants, valid 7 days, one device each): ${codes.join('   ')}`);
 	}
 
 	let stopping = false;

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './db.ts';
 import { createSqliteStore } from './storage.ts';
-import { MuxClient, signIn, tempDir, until } from '../test/support.ts';
+import { connectMux, redeemCode, signIn, tempDir, until } from '../test/support.ts';
 import * as Y from 'yjs';
 
 const MAIN = path.resolve(import.meta.dirname, 'main.ts');
@@ -38,7 +38,7 @@ describe('the server process', () => {
 		const dataDir = tempDir();
 		const server = launch({ STEADY_DATA_DIR: dataDir });
 		const url = await server.url();
-		const client = await MuxClient.connect(url.replace('http', 'ws'), await signIn(url, 'clinician@demo.steady'));
+		const client = await connectMux({ url, wsUrl: url.replace('http', 'ws') }, await signIn(url, 'clinician@demo.steady'));
 		await client.open('private:alex');
 		client.doc('private:alex').getMap('notes').set('n-kill', { text: 'written just before the crash' });
 		await client.whenStored('private:alex');
@@ -53,12 +53,13 @@ describe('the server process', () => {
 		expect(doc.getMap('notes').get('n-kill')).toEqual({ text: 'written just before the crash' });
 	}, 30_000);
 
-	it('prints the demo sign-ins and stops within 2 seconds on SIGTERM, sockets open', async () => {
+	it('prints the demo sign-ins and invite codes, and stops within 2 seconds on SIGTERM, sockets open', async () => {
 		const server = launch({ STEADY_DATA_DIR: tempDir() });
 		const url = await server.url();
 		expect(server.output()).toContain('clinician@demo.steady');
 		expect(server.output()).toContain('steady-demo');
-		const client = await MuxClient.connect(url.replace('http', 'ws'), await signIn(url, 'alex@demo.steady'));
+		const code = await until(() => /Demo invite codes.*\balex ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(server.output())?.[1], 'the invite codes');
+		const client = await connectMux({ url, wsUrl: url.replace('http', 'ws') }, await redeemCode(url, code, 'Alex phone'));
 		await client.open('self:alex');
 		const started = Date.now();
 		server.child.kill('SIGTERM');

@@ -17,6 +17,11 @@ import { errorText, type Log } from './log.ts';
 /** A connection's view of one document: it receives plain y-websocket messages. */
 export interface RoomClient {
 	send(message: Uint8Array): void;
+	/**
+	 * Called before a non-empty update from this client is stored, with the
+	 * document's stored size; throws (LimitError) to refuse it. Nothing is stored then.
+	 */
+	admit?(storedBytes: number, update: Uint8Array): void;
 }
 
 /** The client broke the protocol; the connection is closed with a reason. */
@@ -30,6 +35,8 @@ export class Room {
 	/** client -> awareness client ids it controls */
 	readonly clients = new Map<RoomClient, Set<number>>();
 	private lastSeq = 0;
+	/** bytes of this document's stored updates */
+	private stored = 0;
 	private sinceCompaction = 0;
 	private unappliable = 0;
 	private compactionQueued = false;
@@ -62,6 +69,7 @@ export class Room {
 				);
 			}
 			this.lastSeq = Math.max(this.lastSeq, row.seq);
+			this.stored += row.update.byteLength;
 		}
 		this.sinceCompaction = rows.length > 1 ? rows.length : 0;
 		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
@@ -89,6 +97,10 @@ export class Room {
 
 	get idle(): boolean {
 		return this.clients.size === 0;
+	}
+
+	get storedBytes(): number {
+		return this.stored;
 	}
 
 	stateVector(): Uint8Array {
@@ -135,7 +147,9 @@ export class Room {
 		const update = read(() => decoding.readVarUint8Array(decoder));
 		const decoded = read(() => Y.decodeUpdate(update));
 		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'stored';
+		client.admit?.(this.stored, update);
 		this.lastSeq = this.store.append(this.name, update);
+		this.stored += update.byteLength;
 		try {
 			Y.applyUpdate(this.doc, update, client);
 		} catch (error) {
@@ -192,7 +206,9 @@ export class Room {
 	compact(): void {
 		if (this.destroyed || this.sinceCompaction === 0 || this.unappliable > 0) return;
 		try {
-			this.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), this.lastSeq);
+			const merged = Y.encodeStateAsUpdate(this.doc);
+			this.store.compact(this.name, merged, this.lastSeq);
+			this.stored = merged.byteLength;
 			this.sinceCompaction = 0;
 		} catch (error) {
 			this.log.error(`document ${this.name}: compaction failed (${errorText(error)}); the stored updates are unchanged`);

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeClose, encodeFrame } from '../../src/lib/protocol/frames.ts';
 import { WebsocketProvider } from 'y-websocket';
-import { MuxClient, cookieWebSocket, signIn, startServer, storedDoc, until, type TestServer } from '../test/support.ts';
+import { MuxClient, NodeWebSocket, connectMux, signIn, startServer, storedDoc, ticket, until, type TestServer } from '../test/support.ts';
 
 const running: TestServer[] = [];
 const clients: MuxClient[] = [];
@@ -11,8 +11,8 @@ async function start(...args: Parameters<typeof startServer>) {
 	running.push(server);
 	return server;
 }
-async function connect(server: TestServer, email: string) {
-	const client = await MuxClient.connect(server.wsUrl, await signIn(server.url, email));
+async function connect(server: TestServer, who: string) {
+	const client = await connectMux(server, await signIn(server.url, who));
 	clients.push(client);
 	return client;
 }
@@ -35,7 +35,7 @@ describe('sync server', () => {
 
 	it('a writer gets ACCESS, the stored document, and STORED covering its update', async () => {
 		const server = await start();
-		const alex = await connect(server, 'alex@demo.steady');
+		const alex = await connect(server, 'alex');
 		expect(await alex.open('self:alex')).toEqual({ type: 'access', access: 'write' });
 		const doc = alex.doc('self:alex');
 		await until(() => (doc.getArray('presence').length > 0 ? true : undefined), 'the stored history');
@@ -47,7 +47,7 @@ describe('sync server', () => {
 
 	it("a read-only connection's update is neither applied nor forwarded", async () => {
 		const server = await start();
-		const alex = await connect(server, 'alex@demo.steady');
+		const alex = await connect(server, 'alex');
 		const clinician = await connect(server, 'clinician@demo.steady');
 		expect(await clinician.open('care:alex')).toEqual({ type: 'access', access: 'write' });
 		expect(await alex.open('care:alex')).toEqual({ type: 'access', access: 'read' });
@@ -88,7 +88,7 @@ describe('sync server', () => {
 
 	it('relays awareness to the other connections of the document and removes it on disconnect', async () => {
 		const server = await start();
-		const alex = await connect(server, 'alex@demo.steady');
+		const alex = await connect(server, 'alex');
 		const clinician = await connect(server, 'clinician@demo.steady');
 		await clinician.open('program:demo');
 		await alex.open('program:demo');
@@ -112,7 +112,7 @@ describe('sync server', () => {
 
 	it('CLOSE releases the document and an idle document is unloaded, then loads again', async () => {
 		const server = await start({ idleUnloadMs: 10 });
-		const alex = await connect(server, 'alex@demo.steady');
+		const alex = await connect(server, 'alex');
 		await alex.open('self:alex');
 		expect(server.context.rooms.loaded()).toContain('self:alex');
 		alex.send('self:alex', encodeClose());
@@ -130,10 +130,10 @@ describe('sync server', () => {
 		expect(await clinician.open('care:casey')).toMatchObject({ type: 'denied', reason: 'too-many-documents' });
 	});
 
-	it('signing out closes the open sockets of that session with 4401', async () => {
+	it('signing out closes the open sockets of that device with 4401', async () => {
 		const server = await start();
-		const cookie = await signIn(server.url, 'alex@demo.steady');
-		const alex = await MuxClient.connect(server.wsUrl, cookie);
+		const cookie = await signIn(server.url, 'alex');
+		const alex = await connectMux(server, cookie);
 		clients.push(alex);
 		await alex.open('self:alex');
 		await fetch(`${server.url}/api/sign-out`, { method: 'POST', headers: { cookie } });
@@ -144,7 +144,7 @@ describe('sync server', () => {
 
 	it('closes within 2 seconds with connections open', async () => {
 		const server = await start();
-		const alex = await connect(server, 'alex@demo.steady');
+		const alex = await connect(server, 'alex');
 		await alex.open('self:alex');
 		const started = Date.now();
 		await server.close();
@@ -154,7 +154,7 @@ describe('sync server', () => {
 
 	it('frames for unrelated documents do not leak between documents', async () => {
 		const server = await start();
-		const alex = await connect(server, 'alex@demo.steady');
+		const alex = await connect(server, 'alex');
 		await alex.open('self:alex');
 		alex.ws.send(encodeFrame('program:demo', new Uint8Array([0, 0, 0])));
 		await until(() => alex.decoded('program:demo').find((d) => d.type === 'access'), 'program open');
@@ -169,7 +169,8 @@ describe('both endpoints share one room', () => {
 		await mux.open('care:casey');
 		const doc = new Y.Doc();
 		const provider = new WebsocketProvider(`${server.wsUrl}/sync`, 'care:casey', doc, {
-			WebSocketPolyfill: cookieWebSocket(await signIn(server.url, 'cohost@demo.steady')),
+			WebSocketPolyfill: NodeWebSocket,
+			params: { ticket: await ticket(server.url, await signIn(server.url, 'cohost@demo.steady')) },
 			disableBc: true
 		});
 		try {
@@ -186,7 +187,7 @@ describe('both endpoints share one room', () => {
 
 	it('document opens and denials go to the audit trail', async () => {
 		const server = await start();
-		const alex = await connect(server, 'alex@demo.steady');
+		const alex = await connect(server, 'alex');
 		await alex.open('care:alex');
 		await alex.open('private:alex');
 		const events = server.context.audit.list().map((e) => [e.event, e.userId, e.document, e.detail]);

@@ -1,25 +1,36 @@
 /**
- * Open WebSockets by session, so that signing out (and later, revoking a device)
- * closes them at once; plus the keep-alive ping.
+ * Open WebSockets by device, so that signing out, revoking a device or
+ * deactivating a user closes them at once; plus the keep-alive ping.
  */
 import type { WebSocket } from 'ws';
-import { CLOSE } from '../../src/lib/protocol/frames.ts';
+import type { CloseCode } from './close-codes.ts';
 
 export class Sockets {
-	private readonly bySession = new Map<string, Set<WebSocket>>();
+	private readonly byDevice = new Map<string, Set<WebSocket>>();
 
-	add(sessionId: string, ws: WebSocket): void {
-		let set = this.bySession.get(sessionId);
-		if (!set) this.bySession.set(sessionId, (set = new Set()));
+	add(deviceId: string, ws: WebSocket): void {
+		let set = this.byDevice.get(deviceId);
+		if (!set) this.byDevice.set(deviceId, (set = new Set()));
 		set.add(ws);
 		ws.once('close', () => {
 			set.delete(ws);
-			if (set.size === 0 && this.bySession.get(sessionId) === set) this.bySession.delete(sessionId);
+			if (set.size === 0 && this.byDevice.get(deviceId) === set) this.byDevice.delete(deviceId);
 		});
 	}
 
-	closeSession(sessionId: string): void {
-		for (const ws of this.bySession.get(sessionId) ?? []) ws.close(CLOSE.unauthenticated.code, CLOSE.unauthenticated.reason);
+	/** open (or closing) sockets of the device */
+	count(deviceId: string): number {
+		return this.byDevice.get(deviceId)?.size ?? 0;
+	}
+
+	/** Sends the close frame now and cuts the socket if the peer has not answered within 500 ms. */
+	closeDevice(deviceId: string, close: CloseCode): void {
+		for (const ws of this.byDevice.get(deviceId) ?? []) {
+			ws.close(close.code, close.reason);
+			const cut = setTimeout(() => ws.terminate(), 500);
+			cut.unref();
+			ws.once('close', () => clearTimeout(cut));
+		}
 	}
 }
 

@@ -1,7 +1,8 @@
 /**
- * Test support: an in-process server on port 0 with a temporary data directory,
- * sign-in, a second program for cross-program checks, a multiplexed client that
- * speaks frames.ts, and a cookie-carrying WebSocket for y-websocket providers.
+ * Test support: an in-process server on port 0 with a temporary data directory
+ * (and, optionally, a clock the test moves), sign-in for staff and participants
+ * (by invite), WebSocket tickets, a second program for cross-program checks, and
+ * a multiplexed client that speaks frames.ts.
  */
 import fs from 'node:fs';
 import os from 'node:os';
@@ -18,6 +19,9 @@ import { DEMO_PASSWORD } from '../src/demo.ts';
 import { silentLog } from '../src/log.ts';
 import { hashPassword } from '../src/passwords.ts';
 import type { ServerContext } from '../src/context.ts';
+import { demoInviteCode, redeemCode, staffCookie } from './demo-invite.ts';
+
+export { demoInviteCode, redeemCode } from './demo-invite.ts';
 
 export interface TestServer extends RunningServer {
 	wsUrl: string;
@@ -39,13 +43,31 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 		maxDocumentsPerConnection: 100,
 		compactEvery: 20,
 		seedDemo: true,
+		maxUpdatesPerSecond: 1000,
+		updateBurst: 4000,
+		maxConnectionsPerDevice: 8,
+		maxDocumentBytes: 10 * 1024 * 1024,
+		publicUrl: null,
 		...overrides
 	};
 }
 
-export async function startServer(overrides: Partial<Config> = {}, dataDir = tempDir()): Promise<TestServer> {
-	const server = await createServer(testConfig(dataDir, overrides), { log: silentLog });
+export async function startServer(
+	overrides: Partial<Config> = {},
+	dataDir = tempDir(),
+	options: { now?: () => number } = {}
+): Promise<TestServer> {
+	const server = await createServer(testConfig(dataDir, overrides), { log: silentLog, ...options });
 	return { ...server, wsUrl: server.url.replace(/^http/, 'ws'), dataDir };
+}
+
+/** A clock for the server that a test moves by hand. */
+export class TestClock {
+	constructor(public ms = Date.now()) {}
+	readonly now = () => this.ms;
+	advance(ms: number): void {
+		this.ms += ms;
+	}
 }
 
 /** Program `other` with its own admin, clinician and participant `dana`. */
@@ -57,31 +79,57 @@ export async function addOtherProgram(ctx: ServerContext): Promise<void> {
 	ctx.directory.addUser({ ...base, id: 'o-admin', email: 'admin@other.test', role: 'admin', displayName: 'O Admin' });
 	ctx.directory.addUser({ ...base, id: 'o-clin', email: 'clinician@other.test', role: 'clinician', displayName: 'O Clin' });
 	ctx.directory.addUser({
-		...base,
 		id: 'o-dana',
-		email: 'dana@other.test',
 		role: 'participant',
 		displayName: 'Dana K.',
-		participantId: 'dana'
+		participantId: 'dana',
+		programId: 'other',
+		passwordHash: null
 	});
 }
 
-export async function signIn(url: string, email: string, password = DEMO_PASSWORD): Promise<string> {
-	const res = await fetch(`${url}/api/sign-in`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email, password })
-	});
-	if (res.status !== 200) throw new Error(`sign-in of ${email} failed with ${res.status}`);
-	const cookie = res.headers.get('set-cookie') ?? '';
-	return cookie.split(';')[0] ?? '';
+/** The clinician who invites each test participant. */
+const INVITER: Record<string, string> = {
+	alex: 'clinician@demo.steady',
+	blair: 'clinician@demo.steady',
+	casey: 'clinician@demo.steady',
+	dana: 'clinician@other.test'
+};
+
+/**
+ * Signs in and returns the `steady_device=…` cookie pair. Staff are named by
+ * email (password sign-in); participants by their id (`alex`, `blair`, `casey`,
+ * `dana`): their clinician invites them and the invite is redeemed.
+ */
+export async function signIn(url: string, who: string, password = DEMO_PASSWORD): Promise<string> {
+	if (who.includes('@')) return staffCookie(url, who, password);
+	const inviter = INVITER[who];
+	if (!inviter) throw new Error(`no test clinician invites ${who}`);
+	return redeemCode(url, await demoInviteCode(url, who, inviter), `${who}'s test device`);
+}
+
+/** A fresh single-use WebSocket ticket for the device. */
+export async function ticket(url: string, cookie: string): Promise<string> {
+	const res = await fetch(`${url}/api/tickets`, { method: 'POST', headers: { cookie } });
+	if (res.status !== 200) throw new Error(`ticket failed with ${res.status}: ${await res.text()}`);
+	return ((await res.json()) as { ticket: string }).ticket;
+}
+
+/** Fetches a ticket and opens the multiplexed endpoint with it. */
+export async function connectMux(server: { url: string; wsUrl: string }, cookie: string): Promise<MuxClient> {
+	return MuxClient.connect(server.wsUrl, await ticket(server.url, cookie));
 }
 
 /**
- * A `ws` WebSocket that sends the session cookie, for WebsocketProvider's
- * WebSocketPolyfill. y-websocket types the option as the DOM WebSocket; `ws`
- * implements the part it uses (onopen/onmessage/onclose, binaryType, send, close).
+ * A WebSocket for WebsocketProvider's WebSocketPolyfill that fetches nothing:
+ * pass the ticket as `params: { ticket }`. (Sockets no longer read cookies; a
+ * provider that reconnects needs a new ticket, which tests do not do.)
+ * y-websocket types the option as the DOM WebSocket; `ws` implements the part it
+ * uses (onopen/onmessage/onclose, binaryType, send, close).
  */
+export const NodeWebSocket = WebSocket as unknown as typeof globalThis.WebSocket;
+
+/** @deprecated sockets authenticate by ticket only; kept so older tests compile. */
 export function cookieWebSocket(cookie: string): typeof globalThis.WebSocket {
 	class CookieWebSocket extends WebSocket {
 		constructor(address: string | URL, protocols?: string | string[]) {
@@ -151,8 +199,9 @@ export class MuxClient {
 		ws.on('close', (code, reason) => (this.closeEvent = { code, reason: reason.toString() }));
 	}
 
-	static connect(wsUrl: string, cookie?: string, path = '/sync'): Promise<MuxClient> {
-		const ws = new WebSocket(wsUrl + path, cookie ? { headers: { cookie } } : {});
+	/** Opens `path` (default the multiplexed /sync) with `?ticket=` when one is given. */
+	static connect(wsUrl: string, ticket?: string, path = '/sync'): Promise<MuxClient> {
+		const ws = new WebSocket(wsUrl + path + (ticket ? `?ticket=${encodeURIComponent(ticket)}` : ''));
 		const client = new MuxClient(ws);
 		return new Promise((resolve, reject) => {
 			ws.once('open', () => resolve(client));

@@ -1,7 +1,7 @@
 /**
- * Every cell of the access table (DESIGN §2), over both endpoints: the
- * multiplexed /sync and an unmodified y-websocket WebsocketProvider on
- * /sync/<document>. Each role is checked against its own and another
+ * Every cell of the access table (DESIGN §2), over both endpoints, each opened
+ * with a single-use ticket: the multiplexed /sync and an unmodified y-websocket
+ * WebsocketProvider on /sync/<document>?ticket=…. Each role is checked against its own and another
  * participant, its own and another program, and a participant that does not exist.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,11 +9,13 @@ import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import {
 	MuxClient,
+	NodeWebSocket,
 	addOtherProgram,
-	cookieWebSocket,
+	connectMux,
 	signIn,
 	startServer,
 	storedDoc,
+	ticket,
 	until,
 	type TestServer
 } from '../../sync-server/test/support.ts';
@@ -24,10 +26,10 @@ const PRINCIPALS = {
 	'demo admin': 'admin@demo.steady',
 	'demo clinician': 'clinician@demo.steady',
 	'demo co-host clinician': 'cohost@demo.steady',
-	'participant alex': 'alex@demo.steady',
+	'participant alex': 'alex',
 	'other-program admin': 'admin@other.test',
 	'other-program clinician': 'clinician@other.test',
-	'other-program participant dana': 'dana@other.test'
+	'other-program participant dana': 'dana'
 } as const;
 type Who = keyof typeof PRINCIPALS;
 
@@ -83,16 +85,17 @@ const muxClients = new Map<Who, MuxClient>();
 beforeAll(async () => {
 	server = await startServer({ maxDocumentsPerConnection: 1000 });
 	await addOtherProgram(server.context);
-	for (const [who, email] of Object.entries(PRINCIPALS) as Array<[Who, string]>) {
-		const cookie = await signIn(server.url, email);
+	for (const [who, login] of Object.entries(PRINCIPALS) as Array<[Who, string]>) {
+		const cookie = await signIn(server.url, login);
 		cookies.set(who, cookie);
-		muxClients.set(who, await MuxClient.connect(server.wsUrl, cookie));
+		muxClients.set(who, await connectMux(server, cookie));
 	}
 });
 
 afterAll(async () => {
 	for (const client of muxClients.values()) client.close();
 	await server.close();
+	console.log(`access matrix: ${2 * CELLS.length} cases (${CELLS.length} cells × 2 endpoints)`);
 });
 
 let marker = 0;
@@ -134,7 +137,8 @@ describe('access table with an unmodified y-websocket WebsocketProvider', () => 
 	it.each(CELLS)('$who → $document: $expected', async ({ who, document, expected }) => {
 		const doc = new Y.Doc();
 		const provider = new WebsocketProvider(`${server.wsUrl}/sync`, document, doc, {
-			WebSocketPolyfill: cookieWebSocket(cookies.get(who) as string),
+			WebSocketPolyfill: NodeWebSocket,
+			params: { ticket: await ticket(server.url, cookies.get(who) as string) },
 			disableBc: true
 		});
 		let closed: { code: number; reason: string } | null = null;

@@ -1,5 +1,5 @@
 /**
- * Connection-level security: sign-in required at the upgrade, unknown documents,
+ * Connection-level security: a ticket required at the upgrade, unknown documents,
  * malformed and oversized frames, and a fuzz of the multiplexed handler.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -8,7 +8,16 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { encodeFrame } from '../../src/lib/protocol/frames.ts';
-import { MuxClient, cookieWebSocket, signIn, startServer, until, type TestServer } from '../../sync-server/test/support.ts';
+import {
+	MuxClient,
+	NodeWebSocket,
+	connectMux,
+	signIn,
+	startServer,
+	ticket,
+	until,
+	type TestServer
+} from '../../sync-server/test/support.ts';
 
 let server: TestServer;
 let alexCookie: string;
@@ -16,12 +25,12 @@ const MAX = 16 * 1024;
 
 beforeAll(async () => {
 	server = await startServer({ maxMessageBytes: MAX });
-	alexCookie = await signIn(server.url, 'alex@demo.steady');
+	alexCookie = await signIn(server.url, 'alex');
 });
 afterAll(async () => server.close());
 
 async function stillServing(): Promise<void> {
-	const client = await MuxClient.connect(server.wsUrl, alexCookie);
+	const client = await connectMux(server, alexCookie);
 	try {
 		expect(await client.open('self:alex')).toEqual({ type: 'access', access: 'write' });
 	} finally {
@@ -29,10 +38,11 @@ async function stillServing(): Promise<void> {
 	}
 }
 
-function providerClose(document: string, cookie: string | null): Promise<{ code: number; reason: string }> {
+async function providerClose(document: string, cookie: string | null): Promise<{ code: number; reason: string }> {
 	const doc = new Y.Doc();
 	const provider = new WebsocketProvider(`${server.wsUrl}/sync`, document, doc, {
-		WebSocketPolyfill: cookieWebSocket(cookie ?? 'steady_session=nope'),
+		WebSocketPolyfill: NodeWebSocket,
+		params: cookie ? { ticket: await ticket(server.url, cookie) } : {},
 		disableBc: true
 	});
 	let closed: { code: number; reason: string } | undefined;
@@ -43,19 +53,25 @@ function providerClose(document: string, cookie: string | null): Promise<{ code:
 	});
 }
 
-describe('sign-in at the upgrade', () => {
-	it('the multiplexed endpoint closes 4401 without a session cookie', async () => {
+describe('a ticket at the upgrade', () => {
+	it('the multiplexed endpoint closes 4401 without a ticket', async () => {
 		const client = await MuxClient.connect(server.wsUrl);
 		expect(await client.whenClosed()).toEqual({ code: 4401, reason: 'sign-in required' });
 		expect(client.frames).toHaveLength(0);
 	});
 
-	it('a forged or stale cookie is refused the same way', async () => {
-		const client = await MuxClient.connect(server.wsUrl, 'steady_session=not-a-real-token');
-		expect((await client.whenClosed()).code).toBe(4401);
+	it('a made-up ticket is refused the same way', async () => {
+		const client = await MuxClient.connect(server.wsUrl, 'not-a-real-ticket');
+		expect(await client.whenClosed()).toEqual({ code: 4401, reason: 'sign-in required' });
 	});
 
-	it('a y-websocket provider without a session gets the final 4401 and stops', async () => {
+	it('the device cookie opens no socket: only a ticket does', async () => {
+		const ws = new WebSocket(`${server.wsUrl}/sync`, { headers: { cookie: alexCookie } });
+		const closed = await new Promise<[number, string]>((resolve) => ws.once('close', (code, reason) => resolve([code, reason.toString()])));
+		expect(closed).toEqual([4401, 'sign-in required']);
+	});
+
+	it('a y-websocket provider without a ticket gets the final 4401 and stops', async () => {
 		expect(await providerClose('program:demo', null)).toEqual({ code: 4401, reason: 'sign-in required' });
 	});
 
@@ -68,7 +84,7 @@ describe('document names', () => {
 	it.each(['bogus', 'program:', 'self:../../etc/passwd', 'care:a b', `care:${'x'.repeat(90)}`])(
 		'the multiplexed endpoint denies %j as unknown-document',
 		async (name) => {
-			const client = await MuxClient.connect(server.wsUrl, alexCookie);
+			const client = await connectMux(server, alexCookie);
 			expect(await client.open(name)).toMatchObject({ type: 'denied', reason: 'unknown-document' });
 			client.close();
 		}
@@ -79,7 +95,7 @@ describe('document names', () => {
 	});
 
 	it('any other upgrade path is refused', async () => {
-		const ws = new WebSocket(`${server.wsUrl}/elsewhere`, { headers: { cookie: alexCookie } });
+		const ws = new WebSocket(`${server.wsUrl}/elsewhere?ticket=${await ticket(server.url, alexCookie)}`);
 		const error = await new Promise<Error>((resolve) => ws.once('error', resolve));
 		expect(error.message).toMatch(/404/);
 	});
@@ -98,7 +114,7 @@ describe('bad frames close the connection with a reason and never the server', (
 	];
 
 	it.each(cases)('%s', async (_name, send, code) => {
-		const client = await MuxClient.connect(server.wsUrl, alexCookie);
+		const client = await connectMux(server, alexCookie);
 		send(client.ws);
 		const closed = await client.whenClosed();
 		expect(closed.code).toBe(code);
@@ -107,7 +123,7 @@ describe('bad frames close the connection with a reason and never the server', (
 	});
 
 	it('the one-document endpoint closes a bad message with 4400', async () => {
-		const ws = new WebSocket(`${server.wsUrl}/sync/self:alex`, { headers: { cookie: alexCookie } });
+		const ws = new WebSocket(`${server.wsUrl}/sync/self:alex?ticket=${await ticket(server.url, alexCookie)}`);
 		await new Promise((resolve) => ws.once('open', resolve));
 		ws.send(new Uint8Array([7, 7, 7]));
 		const code = await new Promise<number>((resolve) => ws.once('close', resolve));
@@ -125,7 +141,7 @@ describe('bad frames close the connection with a reason and never the server', (
 		);
 		await fc.assert(
 			fc.asyncProperty(fc.array(payload, { minLength: 1, maxLength: 5 }), async (frames) => {
-				const client = await MuxClient.connect(server.wsUrl, alexCookie);
+				const client = await connectMux(server, alexCookie);
 				for (const frame of frames) if (client.ws.readyState === WebSocket.OPEN) client.ws.send(frame);
 				// a round trip on a good document proves the connection was handled to the end
 				if (client.ws.readyState === WebSocket.OPEN) {

@@ -1,4 +1,4 @@
-/** The JSON API: sign-in, sessions, body limits and the audit trail. */
+/** The JSON API: sign-in, device cookies, body limits, hostile input and the audit trail. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer, signIn, type TestServer } from '../../sync-server/test/support.ts';
 
@@ -13,7 +13,7 @@ const post = (path: string, body: string, headers: Record<string, string> = {}) 
 
 describe('sign-in', () => {
 	it('a wrong password gets 401 with a message that says what to do', async () => {
-		const res = await post('/api/sign-in', JSON.stringify({ email: 'alex@demo.steady', password: 'wrong' }));
+		const res = await post('/api/sign-in', JSON.stringify({ email: 'cohost@demo.steady', password: 'wrong' }));
 		expect(res.status).toBe(401);
 		expect(await res.json()).toEqual({
 			error: { code: 'bad-credentials', message: 'That email and password do not match. Check them and try again.' }
@@ -27,27 +27,65 @@ describe('sign-in', () => {
 		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad-credentials');
 	});
 
-	it('the session cookie is HttpOnly, SameSite=Strict, Path=/ and only its hash is stored', async () => {
-		const res = await post('/api/sign-in', JSON.stringify({ email: 'Clinician@Demo.Steady', password: 'steady-demo' }));
+	it('the device cookie is HttpOnly, SameSite=Strict, Path=/, 180 days, and only its hash is stored', async () => {
+		const res = await post('/api/sign-in', JSON.stringify({ email: ' Clinician@Demo.Steady ', password: 'steady-demo', deviceName: 'Front desk PC' }));
 		expect(res.status).toBe(200);
 		expect(await res.json()).toEqual({
 			user: { id: 'u-clinician', role: 'clinician', displayName: 'Dr. Sam Okafor', email: 'clinician@demo.steady', programId: 'demo' }
 		});
 		const cookie = res.headers.get('set-cookie') ?? '';
-		expect(cookie).toMatch(/^steady_session=[A-Za-z0-9_-]{40,};/);
+		expect(cookie).toMatch(/^steady_device=[A-Za-z0-9_-]{40,};/);
 		expect(cookie).toContain('HttpOnly');
 		expect(cookie).toContain('SameSite=Strict');
 		expect(cookie).toContain('Path=/');
+		expect(cookie).toContain(`Max-Age=${180 * 24 * 3600}`);
+		expect(cookie).not.toContain('Secure'); // plain http on localhost
 		const token = cookie.split(';')[0]?.split('=')[1] ?? '';
-		const rows = server.context.db.prepare('SELECT token_hash FROM sessions').all() as Array<{ token_hash: string }>;
-		expect(rows.length).toBeGreaterThan(0);
+		const rows = server.context.db.prepare('SELECT name, token_hash FROM devices').all() as Array<{ name: string; token_hash: string }>;
+		expect(rows.map((r) => r.name)).toContain('Front desk PC');
 		expect(rows.some((r) => r.token_hash === token)).toBe(false);
+		const me = (await (await fetch(`${server.url}/api/me`, { headers: { cookie: cookie.split(';')[0] ?? '' } })).json()) as {
+			device: { name: string };
+		};
+		expect(me.device.name).toBe('Front desk PC');
 	});
 
-	it('passwords are stored as scrypt hashes with a random salt', () => {
-		const rows = server.context.db.prepare('SELECT password_hash FROM users').all() as Array<{ password_hash: string }>;
+	it('a device without a name is named from the browser', async () => {
+		const res = await post('/api/sign-in', JSON.stringify({ email: 'cohost@demo.steady', password: 'steady-demo' }), {
+			'user-agent': 'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_0) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/126.0 Safari/537.36'
+		});
+		const me = (await (await fetch(`${server.url}/api/me`, { headers: { cookie: (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '' } })).json()) as {
+			device: { name: string };
+		};
+		expect(me.device.name).toBe('Chrome on macOS');
+	});
+
+	it('participants have no password and cannot sign in with one', async () => {
+		const res = await post('/api/sign-in', JSON.stringify({ email: 'alex@demo.steady', password: 'steady-demo' }));
+		expect(res.status).toBe(401);
+		const rows = server.context.db.prepare("SELECT password_hash FROM users WHERE role = 'participant'").all() as Array<{ password_hash: string | null }>;
+		expect(rows.length).toBeGreaterThan(0);
+		for (const row of rows) expect(row.password_hash).toBeNull();
+	});
+
+	it('staff passwords are stored as scrypt hashes with a random salt', () => {
+		const rows = server.context.db.prepare("SELECT password_hash FROM users WHERE role <> 'participant'").all() as Array<{ password_hash: string }>;
 		for (const row of rows) expect(row.password_hash).toMatch(/^scrypt\$16384\$8\$1\$/);
 		expect(new Set(rows.map((r) => r.password_hash)).size).toBe(rows.length);
+	});
+
+	it.each([
+		["' OR 1=1 --", 'x'],
+		['admin@demo.steady\'; DROP TABLE users; --', "' OR ''='"],
+		['<script>alert(1)</script>', '${jndi:ldap://x}'],
+		['\u0000admin@demo.steady', '\u0000'],
+		['a'.repeat(320), 'b'.repeat(1024)]
+	])('an injection string in the sign-in fields gets 401 and changes nothing (%#)', async (email, password) => {
+		const res = await post('/api/sign-in', JSON.stringify({ email, password }));
+		expect(res.status).toBe(401);
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('bad-credentials');
+		const users = server.context.db.prepare('SELECT count(*) AS n FROM users').get() as { n: number };
+		expect(users.n).toBe(6);
 	});
 });
 
@@ -64,6 +102,12 @@ describe('request bodies', () => {
 		const body = (await res.json()) as { error: { code: string; message: string } };
 		expect(body.error.code).toBe('invalid-body');
 		expect(body.error.message).toMatch(/password/);
+	});
+
+	it.each(['[]', '"text"', '42', 'null'])('a JSON body that is not an object (%s) gets 400 invalid-body', async (text) => {
+		const res = await post('/api/sign-in', text);
+		expect(res.status).toBe(400);
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('invalid-body');
 	});
 
 	it('a body over 64 kB gets 413', async () => {
@@ -89,25 +133,41 @@ describe('/api/me', () => {
 		const clinician = await (await fetch(`${server.url}/api/me`, { headers: { cookie: await signIn(server.url, 'cohost@demo.steady') } })).json();
 		expect(clinician).toMatchObject({
 			user: { role: 'clinician', programId: 'demo' },
+			device: { id: expect.stringMatching(/^d-/), name: expect.any(String) },
 			participants: [
 				{ id: 'alex', displayName: 'Alex M.' },
 				{ id: 'blair', displayName: 'Blair T.' },
 				{ id: 'casey', displayName: 'Casey R.' }
-			]
+			],
+			consent: { careTeam: true }
 		});
-		const alex = await (await fetch(`${server.url}/api/me`, { headers: { cookie: await signIn(server.url, 'alex@demo.steady') } })).json();
+		const alex = await (await fetch(`${server.url}/api/me`, { headers: { cookie: await signIn(server.url, 'alex') } })).json();
 		expect(alex).toEqual({
-			user: { id: 'u-alex', role: 'participant', displayName: 'Alex M.', email: 'alex@demo.steady', programId: 'demo', participantId: 'alex' },
-			participants: []
+			user: { id: 'u-alex', role: 'participant', displayName: 'Alex M.', programId: 'demo', participantId: 'alex' },
+			device: { id: expect.stringMatching(/^d-/), name: "alex's test device" },
+			participants: [],
+			consent: { careTeam: false }
 		});
 	});
 
-	it('sign-out deletes the session and clears the cookie', async () => {
-		const cookie = await signIn(server.url, 'blair@demo.steady');
+	it('an unknown cookie is 401 not-signed-in', async () => {
+		const res = await fetch(`${server.url}/api/me`, { headers: { cookie: 'steady_device=forged' } });
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not-signed-in');
+	});
+
+	it('sign-out revokes the device and clears the cookie; the credential is refused as revoked', async () => {
+		const cookie = await signIn(server.url, 'blair');
 		const res = await post('/api/sign-out', '', { cookie });
 		expect(res.status).toBe(200);
-		expect(res.headers.get('set-cookie')).toMatch(/^steady_session=;.*Max-Age=0/);
-		expect((await fetch(`${server.url}/api/me`, { headers: { cookie } })).status).toBe(401);
+		expect(res.headers.get('set-cookie')).toMatch(/^steady_device=;.*Max-Age=0/);
+		const me = await fetch(`${server.url}/api/me`, { headers: { cookie } });
+		expect(me.status).toBe(401);
+		expect(await me.json()).toEqual({
+			error: {
+				code: 'device-revoked',
+				message: 'This device was removed from your account. Sign in again, or ask your care team for a new code.'
+			}
+		});
 	});
 });
 
@@ -115,7 +175,8 @@ describe('audit trail', () => {
 	it('records sign-ins and failures, without passwords', () => {
 		const events = server.context.audit.list();
 		expect(events.some((e) => e.event === 'sign-in' && e.userId === 'u-clinician')).toBe(true);
-		expect(events.some((e) => e.event === 'sign-in-failed' && e.detail === 'alex@demo.steady')).toBe(true);
+		expect(events.some((e) => e.event === 'sign-in-failed' && e.detail === 'cohost@demo.steady' && e.userId === 'u-cohost')).toBe(true);
+		expect(events.some((e) => e.event === 'device-bound' && e.userId === 'u-clinician' && e.deviceId?.startsWith('d-'))).toBe(true);
 		expect(JSON.stringify(events)).not.toContain('steady-demo');
 	});
 
