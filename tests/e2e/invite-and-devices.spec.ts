@@ -1,6 +1,7 @@
 import { expect, test, type Browser, type BrowserContext, type Page } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
 import { signInAs } from './support/app.ts';
+import { openDoc, signIn } from './support/client.ts';
 import { axeViolations, signedInUserId, steadyDatabases } from './support/access-pages.ts';
 
 /*
@@ -87,6 +88,13 @@ test('the participant’s phone joins by the link, consents and sees their week'
 	await expect(page.getByRole('heading', { name: 'This week' })).toBeVisible();
 	await expect(page.getByText('Opening your schedule…')).toHaveCount(0);
 	await expect(page.getByText('has not reached this device yet')).toHaveCount(0);
+
+	// The enrolment the clinician's device wrote is on the server, in the participant's care document.
+	const participantId = await page.evaluate(() => (JSON.parse(localStorage.getItem('steady:me') ?? '{}') as { user?: { participantId?: string } }).user?.participantId);
+	const care = await openDoc(server.url, await signIn(server.url, 'clinician@demo.steady'), `care:${participantId}`);
+	await care.synced;
+	expect(care.doc.getMap('settings').get('enrollment')).toMatchObject({ displayName: NAME, groupIds: ['evening'], plannedWeeklyHours: 12, track: 'adult' });
+	care.destroy();
 });
 
 test('a used invite code is refused with words that say what to do', async ({ browser }) => {
