@@ -18,9 +18,17 @@ const Instant = z
 	.refine((value) => !Number.isNaN(Date.parse(value)), 'use a date and time such as 2026-03-09T00:00:00Z')
 	.transform((value) => new Date(value).toISOString());
 
+const DAY = /^\d{4}-\d{2}-\d{2}$/;
+
 const AuditFilter = z.object({
 	from: Instant.optional(),
-	to: Instant.optional(),
+	// a bare date ("2026-03-09") means up to the end of that day (UTC)
+	to: z
+		.string()
+		.max(40)
+		.transform((value) => (DAY.test(value) ? `${value}T23:59:59.999Z` : value))
+		.pipe(Instant)
+		.optional(),
 	event: z.string().max(40).optional(),
 	userId: z.string().max(80).optional(),
 	limit: z.coerce.number().int().min(1).max(10_000).default(1000)

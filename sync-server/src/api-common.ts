@@ -59,12 +59,13 @@ export function audit(call: ApiCall, session: Session | null, entry: Omit<AuditE
 	});
 }
 
+/** `email` is '' for participants who joined by invite (they have none). */
 export function publicUser(user: User) {
 	return {
 		id: user.id,
 		role: user.role,
 		displayName: user.displayName,
-		...(user.email ? { email: user.email } : {}),
+		email: user.email ?? '',
 		programId: user.programId,
 		...(user.participantId ? { participantId: user.participantId } : {})
 	};

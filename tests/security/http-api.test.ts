@@ -143,7 +143,7 @@ describe('/api/me', () => {
 		});
 		const alex = await (await fetch(`${server.url}/api/me`, { headers: { cookie: await signIn(server.url, 'alex') } })).json();
 		expect(alex).toEqual({
-			user: { id: 'u-alex', role: 'participant', displayName: 'Alex M.', programId: 'demo', participantId: 'alex' },
+			user: { id: 'u-alex', role: 'participant', displayName: 'Alex M.', email: '', programId: 'demo', participantId: 'alex' },
 			device: { id: expect.stringMatching(/^d-/), name: "alex's test device" },
 			participants: [],
 			consent: { careTeam: false }
