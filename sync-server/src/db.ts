@@ -176,9 +176,10 @@ export function openDatabase(dataDir: string): Db {
 	return db;
 }
 
-function migrate(db: Db): void {
+/** Brings the schema to `target` (default: the latest); each step in its own transaction. */
+export function migrate(db: Db, target = MIGRATIONS.length): void {
 	const current = db.pragma('user_version', { simple: true }) as number;
-	for (let version = current; version < MIGRATIONS.length; version++) {
+	for (let version = current; version < target; version++) {
 		const migration = MIGRATIONS[version] as Migration;
 		db.transaction(() => {
 			if (typeof migration === 'string') db.exec(migration);
