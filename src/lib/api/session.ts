@@ -8,7 +8,8 @@ export const User = z.object({
 	id: z.string(),
 	role: z.enum(['admin', 'clinician', 'participant']),
 	displayName: z.string(),
-	email: z.string(),
+	/** participants joined by invite have none */
+	email: z.string().optional(),
 	programId: z.string(),
 	participantId: z.string().optional()
 });
