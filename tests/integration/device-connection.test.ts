@@ -13,7 +13,7 @@ import { checkIn } from '../../src/lib/doc/commands.ts';
 import { readCollection } from '../../src/lib/doc/codec.ts';
 import { decodeFrame, encodeFrame } from '../../src/lib/protocol/frames.ts';
 import { freePort } from '../support/free-port.ts';
-import { cookieWebSocket, signIn, startServer, tempDir, until, type TestServer } from '../../sync-server/test/support.ts';
+import { NodeWebSocket, signIn, startServer, tempDir, ticket, until, type TestServer } from '../../sync-server/test/support.ts';
 
 const cleanups: Array<() => Promise<void> | void> = [];
 afterEach(async () => {
@@ -28,16 +28,26 @@ async function started(overrides = {}, dataDir = tempDir()): Promise<TestServer>
 
 let socketsOpened = 0;
 
-async function device(server: { url: string; wsUrl: string }, email: string): Promise<DeviceConnection> {
-	const cookie = await signIn(server.url, email);
-	const CookieWebSocket = cookieWebSocket(cookie);
-	class CountingWebSocket extends CookieWebSocket {
+/** `who`: a staff email, or a participant id (joined through an invite). */
+async function device(server: { url: string; wsUrl: string }, who: string): Promise<DeviceConnection> {
+	const cookie = await signIn(server.url, who);
+	class CountingWebSocket extends NodeWebSocket {
 		constructor(url: string | URL, protocols?: string | string[]) {
 			super(url, protocols);
 			socketsOpened++;
 		}
 	}
-	const connection = new DeviceConnection({ url: `${server.wsUrl}/sync`, WebSocket: CountingWebSocket, backoff: { min: 20, max: 200 } });
+	const connection = new DeviceConnection({
+		url: async () => {
+			try {
+				return { url: `${server.wsUrl}/sync?ticket=${await ticket(server.url, cookie)}` };
+			} catch {
+				return { unreachable: true };
+			}
+		},
+		WebSocket: CountingWebSocket,
+		backoff: { min: 20, max: 200 }
+	});
 	cleanups.push(() => connection.destroy());
 	connection.connect();
 	return connection;
@@ -49,7 +59,7 @@ describe('DeviceConnection', () => {
 	it('carries several documents over one socket and reports each one synced', async () => {
 		const server = await started();
 		socketsOpened = 0;
-		const phone = await device(server, 'alex@demo.steady');
+		const phone = await device(server, 'alex');
 		const docs = ['program:demo', 'self:alex', 'care:alex'].map((name) => {
 			const doc = new Y.Doc();
 			phone.attach(name, doc);
@@ -67,7 +77,7 @@ describe('DeviceConnection', () => {
 
 	it('counts a check-in as not yet stored until the server acknowledges it, and delivers it to the clinician', async () => {
 		const server = await started();
-		const phone = await device(server, 'alex@demo.steady');
+		const phone = await device(server, 'alex');
 		const laptop = await device(server, 'clinician@demo.steady');
 		const mine = new Y.Doc();
 		const theirs = new Y.Doc();
@@ -89,7 +99,7 @@ describe('DeviceConnection', () => {
 		const dataDir = tempDir();
 		const offline = { url: `http://127.0.0.1:${port}`, wsUrl: `ws://127.0.0.1:${port}` };
 		const first = await started({ port }, dataDir);
-		const phone = await device(offline, 'alex@demo.steady');
+		const phone = await device(offline, 'alex');
 		const mine = new Y.Doc();
 		phone.attach('self:alex', mine);
 		await until(() => (phone.status('self:alex')?.synced ? true : undefined), 'synced');
@@ -109,7 +119,7 @@ describe('DeviceConnection', () => {
 
 	it('reports a refused document with the server’s reason and receives nothing of it', async () => {
 		const server = await started();
-		const phone = await device(server, 'alex@demo.steady');
+		const phone = await device(server, 'alex');
 		const doc = new Y.Doc();
 		phone.attach('self:blair', doc);
 		const denied = await until(() => phone.status('self:blair')?.denied ?? undefined, 'denied');
@@ -121,8 +131,8 @@ describe('DeviceConnection', () => {
 	it('keeps working with a server that never acknowledges: it syncs and honestly keeps counting', async () => {
 		const relay = await relayWithoutAcknowledgements();
 		cleanups.push(() => relay.close());
-		const a = new DeviceConnection({ url: relay.url, WebSocket: cookieWebSocket(''), backoff: { min: 20, max: 200 } });
-		const b = new DeviceConnection({ url: relay.url, WebSocket: cookieWebSocket(''), backoff: { min: 20, max: 200 } });
+		const a = new DeviceConnection({ url: relay.url, WebSocket: NodeWebSocket, backoff: { min: 20, max: 200 } });
+		const b = new DeviceConnection({ url: relay.url, WebSocket: NodeWebSocket, backoff: { min: 20, max: 200 } });
 		cleanups.push(() => a.destroy(), () => b.destroy());
 		const docA = new Y.Doc();
 		const docB = new Y.Doc();
@@ -142,7 +152,7 @@ describe('DeviceConnection', () => {
 		const port = await freePort();
 		const server = await started({ port });
 		const place = { url: server.url, wsUrl: server.wsUrl };
-		const phone = await device(place, 'alex@demo.steady');
+		const phone = await device(place, 'alex');
 		const laptop = await device(place, 'clinician@demo.steady');
 		const phoneAwareness = new Awareness(new Y.Doc());
 		const laptopAwareness = new Awareness(new Y.Doc());
@@ -160,7 +170,7 @@ describe('DeviceConnection', () => {
 		const dataDir = tempDir();
 		const first = await started({ port }, dataDir);
 		const place = { url: first.url, wsUrl: first.wsUrl };
-		const phone = await device(place, 'alex@demo.steady');
+		const phone = await device(place, 'alex');
 		const theirs = new Y.Doc();
 		phone.attach('self:blair', theirs);
 		await until(() => phone.status('self:blair')?.denied ?? undefined, 'denied');
@@ -190,7 +200,7 @@ describe('DeviceConnection', () => {
 		const url = `ws://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
 		const connection = new DeviceConnection({
 			url,
-			WebSocket: cookieWebSocket(''),
+			WebSocket: NodeWebSocket,
 			backoff: { min: 20, max: 50 },
 			liveness: { everyMs: 20, silentMs: 150 }
 		});
@@ -203,9 +213,33 @@ describe('DeviceConnection', () => {
 		await until(() => (states.lastIndexOf('offline') > states.indexOf('online') ? true : undefined), 'declared dead', 2000);
 	});
 
+	it('a used ticket is not a sign-out: the connection fetches a fresh one and carries on', async () => {
+		const server = await started();
+		const cookie = await signIn(server.url, 'alex');
+		const spent = await ticket(server.url, cookie);
+		const first = new NodeWebSocket(`${server.wsUrl}/sync?ticket=${spent}`);
+		await new Promise((resolve) => (first.onopen = resolve));
+		first.close();
+		let calls = 0;
+		const connection = new DeviceConnection({
+			url: async () => ({ url: `${server.wsUrl}/sync?ticket=${calls++ === 0 ? spent : await ticket(server.url, cookie)}` }),
+			WebSocket: NodeWebSocket,
+			backoff: { min: 20, max: 100 }
+		});
+		cleanups.push(() => connection.destroy());
+		const states: string[] = [];
+		connection.subscribe(() => states.push(connection.state));
+		connection.attach('self:alex', new Y.Doc());
+		connection.connect();
+		await until(() => (connection.status('self:alex')?.synced ? true : undefined), 'synced with a fresh ticket');
+		expect(calls).toBeGreaterThanOrEqual(2);
+		expect(states).not.toContain('refused');
+		expect(connection.problem).toBeNull();
+	});
+
 	it('treats a message over the server’s limit as a problem to show, not as a sign-out', async () => {
 		const server = await started({ maxMessageBytes: 2048 });
-		const phone = await device(server, 'alex@demo.steady');
+		const phone = await device(server, 'alex');
 		const mine = new Y.Doc();
 		phone.attach('self:alex', mine);
 		await until(() => (phone.status('self:alex')?.synced ? true : undefined), 'synced');
