@@ -13,6 +13,8 @@ export class AppSession {
 	sync = new SyncStatus();
 	/** set when the server no longer accepts this device's sign-in */
 	signedOutByServer = $state(false);
+	/** the server has been asked once who this device is (or could not be reached) */
+	checked = $state(false);
 	/** why this device was removed, shown on the sign-in page after its data is gone */
 	removedNotice = $state<string | null>(null);
 
@@ -31,6 +33,7 @@ export class AppSession {
 
 	async refresh(): Promise<void> {
 		const result = await fetchMe();
+		this.checked = true;
 		if (result.kind === 'signed-in') {
 			if (!this.device || this.me?.device.id !== result.me.device.id) this.#begin(result.me);
 			// Pages open documents from `me`: replace it only when it really changed.
