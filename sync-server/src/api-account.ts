@@ -2,9 +2,10 @@
  * Signing in and out, the signed-in user, password change, devices and
  * WebSocket tickets (docs/API.md, "Devices and credentials", "WebSocket tickets").
  */
+import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import { z } from 'zod';
 import { clearedDeviceCookie, deviceCookie, deviceNameFrom, type Device, type Session } from './auth.ts';
-import { SERVER_CLOSE, type CloseCode } from './close-codes.ts';
+import type { CloseCode } from './close-codes.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, sendJson } from './http-util.ts';
 import { hashPassword, verifyPassword } from './passwords.ts';
@@ -103,7 +104,7 @@ async function signIn(call: ApiCall): Promise<void> {
 function signOut(call: ApiCall): void {
 	const result = call.ctx.auth.authenticate(call.req);
 	if (result.ok) {
-		revokeDevice(call.ctx, result.session.device.id, SERVER_CLOSE.unauthenticated);
+		revokeDevice(call.ctx, result.session.device.id, CLOSE.unauthenticated);
 		audit(call, result.session, { event: 'sign-out' });
 	}
 	sendJson(call.res, 200, {}, { 'set-cookie': clearedDeviceCookie(isSecure(call)) });
@@ -172,7 +173,7 @@ function revoke(call: ApiCall): void {
 		(me.role === 'admin' && sameProgram);
 	// someone else's device looks the same as no device at all
 	if (!allowed) throw NOT_FOUND('device');
-	if (revokeDevice(ctx, device.id, SERVER_CLOSE.deviceRevoked)) {
+	if (revokeDevice(ctx, device.id, CLOSE.deviceRevoked)) {
 		audit(call, session, { event: 'device-revoked', detail: `${device.id} of ${owner.id}` });
 	}
 	sendJson(call.res, 200, {});

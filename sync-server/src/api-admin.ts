@@ -2,13 +2,13 @@
  * Admins: the audit trail of their program's users (JSON and CSV; every export
  * is itself audited) and staff management (docs/API.md, "Audit trail", "Staff").
  */
+import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import type { AuditRow } from './audit.ts';
 import type { User } from './directory.ts';
 import { HttpError, sendJson } from './http-util.ts';
 import { hashPassword } from './passwords.ts';
-import { SERVER_CLOSE } from './close-codes.ts';
 import { revokeDevice } from './api-account.ts';
 import { NOT_FOUND, Text, audit, body, parse, requireSession, type ApiCall } from './api-common.ts';
 
@@ -129,10 +129,10 @@ async function changeStaff(call: ApiCall): Promise<void> {
 	}
 	ctx.directory.updateUser(target.id, changes);
 	if (changes.active === false) {
-		for (const deviceId of ctx.auth.revokeAllOf(target.id)) revokeDevice(ctx, deviceId, SERVER_CLOSE.deviceRevoked);
+		for (const deviceId of ctx.auth.revokeAllOf(target.id)) revokeDevice(ctx, deviceId, CLOSE.deviceRevoked);
 	} else if (changes.programId !== undefined && changes.programId !== target.programId) {
 		// open connections were authorized for the old program: make them reconnect
-		for (const device of ctx.auth.devicesOf(target.id)) ctx.sockets.closeDevice(device.id, SERVER_CLOSE.ticketExpired);
+		for (const device of ctx.auth.devicesOf(target.id)) ctx.sockets.closeDevice(device.id, CLOSE.ticketExpired);
 	}
 	audit(call, session, { event: 'staff-changed', detail: JSON.stringify({ id: target.id, ...changes }) });
 	sendJson(call.res, 200, { staff: staffJson(ctx.directory.userById(target.id) as User) });

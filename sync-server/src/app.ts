@@ -11,7 +11,7 @@ import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import { createAppHandler } from './app-handler.ts';
 import { createAudit } from './audit.ts';
 import { createAuth, type Session } from './auth.ts';
-import { SERVER_CLOSE, type CloseCode } from './close-codes.ts';
+import type { CloseCode } from './close-codes.ts';
 import { createCodes } from './codes.ts';
 import { createConsents } from './consents.ts';
 import type { Config } from './config.ts';
@@ -102,16 +102,16 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 	/** Takes the ticket in the URL (the only credential a socket accepts) and checks its device. */
 	const admit = (req: IncomingMessage): Admission => {
 		const ticket = new URL(req.url ?? '/', 'http://localhost').searchParams.get('ticket');
-		if (!ticket) return { ok: false, close: SERVER_CLOSE.unauthenticated, userId: null, event: 'connection-refused', detail: 'no ticket' };
+		if (!ticket) return { ok: false, close: CLOSE.unauthenticated, userId: null, event: 'connection-refused', detail: 'no ticket' };
 		const taken = ctx.tickets.take(ticket);
 		const deviceUser = (id: string | undefined) => (id ? (ctx.auth.device(id)?.userId ?? null) : null);
 		if (!taken.ok) {
 			const close =
 				taken.reason === 'expired'
-					? SERVER_CLOSE.ticketExpired
+					? CLOSE.ticketExpired
 					: taken.reason === 'used'
-						? SERVER_CLOSE.ticketUsed
-						: SERVER_CLOSE.unauthenticated;
+						? CLOSE.ticketUsed
+						: CLOSE.unauthenticated;
 			return { ok: false, close, userId: deviceUser(taken.deviceId), event: 'ticket-refused', detail: taken.reason };
 		}
 		return device(taken.deviceId);
@@ -123,7 +123,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		const revoked = result.reason === 'device-revoked';
 		return {
 			ok: false,
-			close: revoked ? SERVER_CLOSE.deviceRevoked : SERVER_CLOSE.unauthenticated,
+			close: revoked ? CLOSE.deviceRevoked : CLOSE.unauthenticated,
 			userId: ctx.auth.device(deviceId)?.userId ?? null,
 			event: 'connection-refused',
 			detail: result.reason
@@ -148,10 +148,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 				event: 'connection-limited',
 				userId: session.user.id,
 				deviceId: session.device.id,
-				detail: SERVER_CLOSE.tooManyConnections.reason,
+				detail: CLOSE.tooManyConnections.reason,
 				remote
 			});
-			ws.close(SERVER_CLOSE.tooManyConnections.code, SERVER_CLOSE.tooManyConnections.reason);
+			ws.close(CLOSE.tooManyConnections.code, CLOSE.tooManyConnections.reason);
 			return;
 		}
 		ctx.sockets.add(session.device.id, ws);

@@ -4,7 +4,8 @@
  * would grow. Both are checked before anything is stored, so an update over a
  * limit is refused whole and everything stored before it stays.
  */
-import { LimitError, SERVER_CLOSE } from './close-codes.ts';
+import { CLOSE } from '../../src/lib/protocol/frames.ts';
+import { LimitError } from './close-codes.ts';
 
 export interface UpdateLimits {
 	/** tokens added per second */
@@ -41,7 +42,7 @@ export class TokenBucket {
 export function updateGuard(limits: UpdateLimits, now: () => number = Date.now) {
 	const bucket = new TokenBucket(limits.updatesPerSecond, limits.updateBurst, now);
 	return (storedBytes: number, update: Uint8Array): void => {
-		if (storedBytes + update.byteLength > limits.maxDocumentBytes) throw new LimitError(SERVER_CLOSE.documentTooLarge);
-		if (!bucket.take()) throw new LimitError(SERVER_CLOSE.tooManyUpdates);
+		if (storedBytes + update.byteLength > limits.maxDocumentBytes) throw new LimitError(CLOSE.documentTooLarge);
+		if (!bucket.take()) throw new LimitError(CLOSE.tooManyUpdates);
 	};
 }

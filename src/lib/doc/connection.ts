@@ -11,7 +11,7 @@ import * as syncProtocol from 'y-protocols/sync';
 import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
-import { MESSAGE, decodeFrame, encodeClose, encodeFrame } from '../protocol/frames.ts';
+import { CLOSE, MESSAGE, decodeFrame, encodeClose, encodeFrame } from '../protocol/frames.ts';
 import { StoredTracker } from './stored-tracker.ts';
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'refused';
@@ -61,10 +61,10 @@ export interface ConnectionOptions {
 	onDenied?: (name: string, denied: { reason: string; message: string }) => void;
 }
 
-/** Close codes after which reconnecting cannot help (docs/API.md); 4408, a stale ticket, just gets a new one. */
-const CLOSE_SIGNED_OUT = 4401;
-const CLOSE_REVOKED = 4403;
-const CLOSE_STALE_TICKET = 4408;
+/** After these reconnecting cannot help (docs/API.md); 4408, a stale ticket, just gets a new one. */
+const CLOSE_SIGNED_OUT = CLOSE.unauthenticated.code;
+const CLOSE_REVOKED = CLOSE.deviceRevoked.code;
+const CLOSE_STALE_TICKET = CLOSE.ticketExpired.code;
 
 export class DeviceConnection {
 	state: ConnectionState = 'offline';

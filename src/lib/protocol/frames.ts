@@ -87,12 +87,22 @@ export function encodeClose(): Uint8Array {
 	return encoding.toUint8Array(encoder);
 }
 
-/** Close codes 4400-4499 are final for y-websocket clients: they do not reconnect. */
+/**
+ * Every close code the server sends (docs/API.md). 4400-4499 are final for stock
+ * y-websocket clients; Steady's own connection retries 4408 (a stale ticket, with a
+ * fresh one), 4413 and 4429 (with backoff), and stops on 4401 and 4403.
+ */
 export const CLOSE = {
 	unauthenticated: { code: 4401, reason: 'sign-in required' },
 	forbidden: { code: 4403, reason: 'not allowed' },
+	deviceRevoked: { code: 4403, reason: 'device revoked' },
 	badDocument: { code: 4404, reason: 'unknown document' },
 	badFrame: { code: 4400, reason: 'malformed message' },
+	ticketExpired: { code: 4408, reason: 'ticket expired' },
+	ticketUsed: { code: 4408, reason: 'ticket already used' },
 	tooLarge: { code: 4413, reason: 'message too large' },
+	documentTooLarge: { code: 4413, reason: 'document too large' },
+	tooManyConnections: { code: 4429, reason: 'too many connections for this device' },
+	tooManyUpdates: { code: 4429, reason: 'too many updates' },
 	serverShutdown: { code: 1001, reason: 'server restarting' }
 } as const;
