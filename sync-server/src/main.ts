@@ -1,7 +1,7 @@
 /**
  * Entry point: `tsx sync-server/src/main.ts`. Reads STEADY_* variables, starts the
  * server, prints where it listens, the demo sign-ins and a fresh invite code per
- * demo participant ("Demo invite codes: alex ABCD-EFGH ..."); SIGTERM/SIGINT stop it
+ * demo participant as a join link; SIGTERM/SIGINT stop it
  * within 2 seconds.
  */
 import { createServer } from './app.ts';
@@ -29,10 +29,11 @@ async function main(): Promise<void> {
 		console.log(`Demo sign-ins (password for all: ${DEMO_PASSWORD}):`);
 		for (const account of DEMO_ACCOUNTS) console.log(`  ${account.role.padEnd(12)} ${account.email}`);
 		// a fresh one-time invite per demo participant on every start (it voids the previous one)
-		const codes = directory
-			.participantsOfProgram(DEMO_PROGRAM)
-			.map((p) => `${p.id} ${createInvite(server.context, p.id, null, null).code}`);
-		console.log(`Demo invite codes (participants, valid 7 days, one device each): ${codes.join('   ')}`);
+		console.log('Demo participants join with a one-time invite (valid 7 days, one device each):');
+		for (const participant of directory.participantsOfProgram(DEMO_PROGRAM)) {
+			const { code } = createInvite(server.context, participant.id, null, null);
+			console.log(`  ${participant.displayName.padEnd(12)} ${server.url}/join#code=${code}`);
+		}
 	}
 
 	let stopping = false;

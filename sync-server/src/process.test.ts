@@ -53,12 +53,12 @@ describe('the server process', () => {
 		expect(doc.getMap('notes').get('n-kill')).toEqual({ text: 'written just before the crash' });
 	}, 30_000);
 
-	it('prints the demo sign-ins and invite codes, and stops within 2 seconds on SIGTERM, sockets open', async () => {
+	it('prints the demo sign-ins and join links, and stops within 2 seconds on SIGTERM, sockets open', async () => {
 		const server = launch({ STEADY_DATA_DIR: tempDir() });
 		const url = await server.url();
 		expect(server.output()).toContain('clinician@demo.steady');
 		expect(server.output()).toContain('steady-demo');
-		const code = await until(() => /Demo invite codes.*\balex ([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(server.output())?.[1], 'the invite codes');
+		const code = await until(() => /Alex M\.\s+http:\S+\/join#code=([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(server.output())?.[1], 'the join links');
 		const client = await connectMux({ url, wsUrl: url.replace('http', 'ws') }, await redeemCode(url, code, 'Alex phone'));
 		await client.open('self:alex');
 		const started = Date.now();
