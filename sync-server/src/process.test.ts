@@ -56,9 +56,10 @@ describe('the server process', () => {
 	it('prints the demo sign-ins and join links, and stops within 2 seconds on SIGTERM, sockets open', async () => {
 		const server = launch({ STEADY_DATA_DIR: tempDir() });
 		const url = await server.url();
+		// the demo lines follow the "listening" line: wait for the last of them
+		const code = await until(() => /Alex M\.\s+http:\S+\/join#code=([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(server.output())?.[1], 'the join links');
 		expect(server.output()).toContain('clinician@demo.steady');
 		expect(server.output()).toContain('steady-demo');
-		const code = await until(() => /Alex M\.\s+http:\S+\/join#code=([A-Z2-9]{4}-[A-Z2-9]{4})/.exec(server.output())?.[1], 'the join links');
 		const client = await connectMux({ url, wsUrl: url.replace('http', 'ws') }, await redeemCode(url, code, 'Alex phone'));
 		await client.open('self:alex');
 		const started = Date.now();
