@@ -6,7 +6,9 @@
 import * as Y from 'yjs';
 import { IndexeddbPersistence } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
+import { parseDocumentName } from '../domain/document-names.ts';
 import type { DeviceConnection } from './connection.ts';
+import { migrateDocument } from './migrate.ts';
 import { SavedTracker, StoredTracker } from './stored-tracker.ts';
 
 export interface OpenDocument {
@@ -56,8 +58,9 @@ export class Workspace {
 		let close = () => {};
 		const closed = new Promise<void>((resolve) => (close = resolve));
 		const entry: Entry = { name, doc, awareness, persistence, loaded: Promise.resolve(), closed, close };
-		entry.loaded = this.#attachWhenLoaded(entry);
+		// registered first: without IndexedDB the attach runs synchronously and checks it
 		this.#open.set(name, entry);
+		entry.loaded = this.#attachWhenLoaded(entry);
 		return entry;
 	}
 
@@ -111,6 +114,26 @@ export class Workspace {
 				if (persistence) void saveTracker(persistence, changed);
 			}
 		});
+		this.#migrateWhenWritable(entry);
+	}
+
+	/**
+	 * Forward migrations run once per open, on a device that may write the document and
+	 * only after the server's copy has arrived, so what it stamps covers the merged data.
+	 */
+	#migrateWhenWritable(entry: Entry): void {
+		const kind = parseDocumentName(entry.name)?.kind;
+		if (!kind) return;
+		const tryMigrate = () => {
+			if (this.#open.get(entry.name) !== entry) return stop();
+			const status = this.connection.status(entry.name);
+			if (status?.access !== 'write' || !status.synced) return;
+			stop();
+			migrateDocument(entry.doc, kind, { canWrite: true });
+		};
+		const stop = this.connection.subscribe(tryMigrate);
+		void entry.closed.then(stop);
+		tryMigrate();
 	}
 }
 
