@@ -58,3 +58,13 @@ describe('codec', () => {
 		expect(readCollection(doc, 'self', 'presence').records[0]).toMatchObject({ type: 'join', deviceId: 'phone' });
 	});
 });
+
+describe('schema version stamp', () => {
+	it('a document from a newer app is not written, and the message says to update', () => {
+		const doc = new Y.Doc();
+		doc.getMap('meta').set('schemaVersion', 99);
+		expect(() => checkIn(doc, { occurrenceId: join.occurrenceId, at: join.at, deviceId: 'phone' })).toThrow(/Update the app/);
+		expect(doc.getMap('meta').get('schemaVersion')).toBe(99);
+		expect(doc.getArray('presence').length).toBe(0);
+	});
+});

@@ -97,7 +97,15 @@ export function putSingleton<K extends DocumentKind, N extends SingletonName<K>>
 	doc.getMap(SETTINGS).set(name, schema.parse(value));
 }
 
+/**
+ * Writers stamp the version their records follow. It only ever rises, and a
+ * document from a newer app is not written at all: its records may not fit ours.
+ */
 export function stampSchemaVersion(doc: Y.Doc): void {
 	const meta = doc.getMap(META);
-	if (meta.get('schemaVersion') !== SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION);
+	const current = meta.get('schemaVersion');
+	if (typeof current === 'number' && current > SCHEMA_VERSION) {
+		throw new Error('This record was written by a newer version of Steady. Update the app to change it.');
+	}
+	if (current !== SCHEMA_VERSION) meta.set('schemaVersion', SCHEMA_VERSION);
 }

@@ -10,6 +10,7 @@ import { parseDocumentName } from '../domain/document-names.ts';
 import type { DeviceConnection } from './connection.ts';
 import { migrateDocument } from './migrate.ts';
 import { SavedTracker, StoredTracker } from './stored-tracker.ts';
+import { linkTabs } from './tab-channel.ts';
 
 export interface OpenDocument {
 	name: string;
@@ -24,6 +25,7 @@ interface Entry extends OpenDocument {
 	/** resolves when the document is closed, so a pending load stops waiting */
 	closed: Promise<void>;
 	close: () => void;
+	unlinkTabs: () => void;
 }
 
 const TRACKER_KEY = 'steady:stored';
@@ -57,7 +59,8 @@ export class Workspace {
 		const persistence = this.#options.persist ? new IndexeddbPersistence(this.#databaseName(name), doc) : null;
 		let close = () => {};
 		const closed = new Promise<void>((resolve) => (close = resolve));
-		const entry: Entry = { name, doc, awareness, persistence, loaded: Promise.resolve(), closed, close };
+		const unlinkTabs = linkTabs(this.#databaseName(name), doc);
+		const entry: Entry = { name, doc, awareness, persistence, loaded: Promise.resolve(), closed, close, unlinkTabs };
 		// registered first: without IndexedDB the attach runs synchronously and checks it
 		this.#open.set(name, entry);
 		entry.loaded = this.#attachWhenLoaded(entry);
@@ -69,6 +72,7 @@ export class Workspace {
 		if (!entry) return;
 		this.#open.delete(name);
 		entry.close();
+		entry.unlinkTabs();
 		this.connection.detach(name);
 		entry.awareness.destroy();
 		void entry.persistence?.destroy();

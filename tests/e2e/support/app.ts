@@ -16,8 +16,18 @@ export async function signInAs(page: Page, baseUrl: string, email: string): Prom
  * page itself has its own tests), then opened at their week.
  */
 export async function joinAs(page: Page, baseUrl: string, participantId: string): Promise<void> {
-	const [name, value] = (await joinAsParticipant(baseUrl, participantId)).split('=') as [string, string];
-	await page.context().addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Strict' }]);
+	const cookie = await joinAsParticipant(baseUrl, participantId);
+	// as on the welcome page: the participant consents to share with the care team
+	const consent = await fetch(`${baseUrl}/api/consents`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', cookie },
+		body: JSON.stringify({ kind: 'care-team', recipient: 'Care team of Steady Demo IOP', purpose: 'Treatment and attendance follow-up' })
+	});
+	if (!consent.ok) throw new Error(`consent failed: ${consent.status}`);
+	const [name, value] = cookie.split('=') as [string, string];
+	// as the server sets it: a lasting cookie, kept when the browser closes
+	const expires = Math.floor(Date.now() / 1000) + 180 * 24 * 3600;
+	await page.context().addCookies([{ name, value, url: baseUrl, httpOnly: true, sameSite: 'Strict', expires }]);
 	await page.goto(`${baseUrl}/week`);
 	await expect(page.getByRole('button', { name: 'Sign out' })).toBeVisible();
 }

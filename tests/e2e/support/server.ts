@@ -14,8 +14,8 @@ export class ServerProcess {
 	#child: ChildProcess | null = null;
 	#output = '';
 
-	/** `env`: extra STEADY_* settings, e.g. a lower limit for a test of that limit. */
-	constructor(private readonly env: Record<string, string> = {}) {}
+	/** `env`: extra STEADY_* settings, e.g. a lower limit; read again at every start. */
+	constructor(readonly env: Record<string, string> = {}) {}
 
 	get url(): string {
 		return `http://localhost:${this.port}`;
