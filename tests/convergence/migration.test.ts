@@ -10,6 +10,7 @@ import { putRecord } from '../../src/lib/doc/codec.ts';
 import { checkIn, LOCAL_ORIGIN } from '../../src/lib/doc/commands.ts';
 import { forReading, migrateDocument, type Migration, MIGRATIONS } from '../../src/lib/doc/migrate.ts';
 import { readDocument } from '../../src/lib/doc/read.ts';
+import { SCHEMA_VERSION } from '../../src/lib/doc/schema.ts';
 
 const SEED = 20260309;
 const RUNS = 150;
@@ -69,11 +70,18 @@ function apply(world: World, peer: Peer, op: Op): void {
 		case 'migrate':
 			migrateDocument(doc, 'self', { canWrite: true, ...world.options });
 			return;
-		case 'join':
-			peer.written.presence.push(
-				checkIn(doc, { occurrenceId: 'evening@2026-03-09', at: `2026-03-09T23:${String(op.minute).padStart(2, '0')}:00.000Z`, deviceId: peer.name })
-			);
+		case 'join': {
+			const write = () =>
+				checkIn(doc, { occurrenceId: 'evening@2026-03-09', at: `2026-03-09T23:${String(op.minute).padStart(2, '0')}:00.000Z`, deviceId: peer.name });
+			// this app's commands refuse a document a newer app (here, the v2 fixture) has stamped
+			const version = doc.getMap('meta').get('schemaVersion');
+			if (typeof version === 'number' && version > SCHEMA_VERSION) {
+				expect(write).toThrow(/newer version of Steady/);
+				return;
+			}
+			peer.written.presence.push(write());
 			return;
+		}
 		case 'message': {
 			// this app version: a valid record, in one local transaction
 			const id = messageId(peer.name, op.n);

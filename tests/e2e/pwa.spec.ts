@@ -76,7 +76,7 @@ test('a participant opens the app from a closed browser with the server down, ch
 	clinician.destroy();
 });
 
-test('a clinician opens the app from a closed browser with the server down and sees today’s rosters', async () => {
+test('a clinician opens the app from a closed browser with the server down, verifies attendance, and it reaches the server later', async () => {
 	const { groupName } = await addLiveSession(server.url, ['casey'], { groupId: 'cold-clinician', groupName: 'Clinician Cold Start' });
 	const profile = path.join(work, 'clinician');
 	let browser = await launchBrowser(profile);
@@ -91,10 +91,22 @@ test('a clinician opens the app from a closed browser with the server down and s
 	browser = await launchBrowser(profile);
 	page = browser.pages()[0] ?? (await browser.newPage());
 	await page.goto(`${server.url}/`);
-	await expect(rosterRow(page, groupName, 'casey').getByTestId('status')).toHaveText('In session, not checked in');
+	const row = rosterRow(page, groupName, 'casey');
+	await expect(row.getByTestId('status')).toHaveText('In session, not checked in');
 	await expect(syncStatus(page)).toContainText('Offline');
-	await browser.close();
+	// and acts: verifies Casey's attendance while still offline
+	await row.getByRole('combobox', { name: 'Verify Casey R.’s attendance' }).selectOption('present');
+	await expect(row.getByTestId('status')).toHaveText('Present (verified)');
+	await expect(syncStatus(page)).toHaveText('Offline · 1 change on this device only');
+
 	await server.start();
+	await expect(syncStatus(page)).toHaveText('All changes saved', { timeout: 30_000 });
+	await browser.close();
+	const other = await openDoc(server.url, await signIn(server.url, 'clinician@demo.steady'), 'care:casey');
+	await other.synced;
+	const verifications = other.doc.getArray<{ occurrenceId: string; attendance: string; recordedBy: string }>('verifications').toArray();
+	expect(verifications.some((v) => v.occurrenceId.startsWith('cold-clinician@') && v.attendance === 'present')).toBe(true);
+	other.destroy();
 });
 
 test('two tabs on one device stay in step while the server is down', async ({ context }) => {

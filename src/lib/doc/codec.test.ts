@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { putRecord, readCollection, readSingleton } from './codec.ts';
-import { checkIn, LOCAL_ORIGIN } from './commands.ts';
+import { checkIn, LOCAL_ORIGIN, verifyAttendance } from './commands.ts';
 
 const join = {
 	id: '01J0000000000000000000000A',
@@ -66,5 +66,15 @@ describe('schema version stamp', () => {
 		expect(() => checkIn(doc, { occurrenceId: join.occurrenceId, at: join.at, deviceId: 'phone' })).toThrow(/Update the app/);
 		expect(doc.getMap('meta').get('schemaVersion')).toBe(99);
 		expect(doc.getArray('presence').length).toBe(0);
+	});
+});
+
+describe('verifyAttendance', () => {
+	it('appends a version and keeps the earlier ones', () => {
+		const care = new Y.Doc();
+		const base = { occurrenceId: 'evening@2026-11-26', excused: null, recordedBy: 'u-clinician' } as const;
+		verifyAttendance(care, { ...base, attendance: 'present', recordedAt: '2026-11-27T02:00:00.000Z' });
+		verifyAttendance(care, { ...base, attendance: 'late', recordedAt: '2026-11-27T02:05:00.000Z' });
+		expect(readCollection(care, 'care', 'verifications').records.map((v) => v.attendance)).toEqual(['present', 'late']);
 	});
 });

@@ -5,7 +5,7 @@
 import type * as Y from 'yjs';
 import { ulid } from 'ulid';
 import type { Instant, OccurrenceId } from '../domain/ids.ts';
-import type { Enrollment, PresenceEvent } from '../domain/records.ts';
+import type { Enrollment, PresenceEvent, Verification } from '../domain/records.ts';
 import { putRecord, putSingleton, stampSchemaVersion } from './codec.ts';
 
 export const LOCAL_ORIGIN = Symbol('steady:local');
@@ -49,4 +49,19 @@ export function saveEnrollment(care: Y.Doc, enrollment: Enrollment): void {
 		stampSchemaVersion(care);
 		putSingleton(care, 'care', 'enrollment', enrollment);
 	}, LOCAL_ORIGIN);
+}
+
+export type VerificationInput = Omit<Verification, 'id'>;
+
+/**
+ * A clinician verifies a participant's attendance for one session. Verifications
+ * are appended, never replaced: every earlier version stays for the history.
+ */
+export function verifyAttendance(care: Y.Doc, input: VerificationInput): string {
+	const id = ulid();
+	care.transact(() => {
+		stampSchemaVersion(care);
+		putRecord(care, 'care', 'verifications', { id, ...input });
+	}, LOCAL_ORIGIN);
+	return id;
 }
