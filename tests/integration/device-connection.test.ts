@@ -228,10 +228,16 @@ describe('DeviceConnection', () => {
 		});
 		cleanups.push(() => connection.destroy());
 		const states: string[] = [];
-		connection.subscribe(() => states.push(connection.state));
+		const problems: Array<string | null> = [];
+		connection.subscribe(() => {
+			states.push(connection.state);
+			problems.push(connection.problem);
+		});
 		connection.attach('self:alex', new Y.Doc());
 		connection.connect();
 		await until(() => (connection.status('self:alex')?.synced ? true : undefined), 'synced with a fresh ticket');
+		// the refusal was shown while it stood, and cleared once the fresh ticket worked
+		expect(problems).toContain('ticket already used');
 		expect(calls).toBeGreaterThanOrEqual(2);
 		expect(states).not.toContain('refused');
 		expect(connection.problem).toBeNull();

@@ -61,10 +61,9 @@ export interface ConnectionOptions {
 	onDenied?: (name: string, denied: { reason: string; message: string }) => void;
 }
 
-/** After these reconnecting cannot help (docs/API.md); 4408, a stale ticket, just gets a new one. */
+/** After these reconnecting cannot help (docs/API.md); after any other, the next connect fetches a fresh ticket. */
 const CLOSE_SIGNED_OUT = CLOSE.unauthenticated.code;
 const CLOSE_REVOKED = CLOSE.deviceRevoked.code;
-const CLOSE_STALE_TICKET = CLOSE.ticketExpired.code;
 
 export class DeviceConnection {
 	state: ConnectionState = 'offline';
@@ -157,7 +156,8 @@ export class DeviceConnection {
 				// The server said no to this device: retrying would not help.
 				return this.#refuse(event.reason || 'The server refused this device.', event.code === CLOSE_REVOKED);
 			}
-			if (event.code >= 4400 && event.code < 4500 && event.code !== CLOSE_STALE_TICKET) this.problem = event.reason || `closed by the server (${event.code})`;
+			// Shown until the next connection opens: a stale ticket (4408) usually clears at once.
+			if (event.code >= 4400 && event.code < 4500) this.problem = event.reason || `closed by the server (${event.code})`;
 			this.#setState('offline');
 			this.#scheduleReconnect();
 		};
