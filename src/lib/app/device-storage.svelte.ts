@@ -29,6 +29,8 @@ export class DeviceStorage {
 	}
 }
 
+/** y-indexeddb passes the browser's DOMException on wrapped in a plain Error, by its text. */
 function isQuotaError(error: unknown): boolean {
-	return error instanceof DOMException && (error.name === 'QuotaExceededError' || error.name === 'UnknownError');
+	if (error instanceof DOMException) return error.name === 'QuotaExceededError';
+	return error instanceof Error && error.message.includes('QuotaExceededError');
 }
