@@ -169,3 +169,29 @@ test('a new version waits for the person’s word, and not while changes are uns
 	delete server.env.STEADY_APP_DIR;
 	rmSync(builds, { recursive: true, force: true });
 });
+
+test('the local copy stays compact however often the app is opened', async ({ page }) => {
+	await joinAs(page, server.url, 'casey');
+	await expect(syncStatus(page)).toHaveText('All changes saved');
+	for (let open = 0; open < 30; open++) {
+		await page.reload();
+		await expect(syncStatus(page)).toHaveText('All changes saved');
+	}
+	const rows = await page.evaluate(async () => {
+		const counts: Record<string, number> = {};
+		for (const { name } of await indexedDB.databases()) {
+			if (!name?.startsWith('steady:')) continue;
+			counts[name] = await new Promise<number>((resolve) => {
+				const request = indexedDB.open(name);
+				request.onsuccess = () => {
+					const count = request.result.transaction('updates').objectStore('updates').count();
+					count.onsuccess = () => resolve(count.result);
+				};
+			});
+		}
+		return counts;
+	});
+	expect(Object.keys(rows).length).toBe(3);
+	// y-indexeddb alone would hold a row per open here (over 30); merged, at most the threshold and a few
+	for (const [name, count] of Object.entries(rows)) expect(count, name).toBeLessThanOrEqual(24);
+});

@@ -4,7 +4,7 @@
  * has loaded, so the first sync step already carries what the device knows.
  */
 import * as Y from 'yjs';
-import { IndexeddbPersistence } from 'y-indexeddb';
+import { IndexeddbPersistence, storeState } from 'y-indexeddb';
 import { Awareness } from 'y-protocols/awareness';
 import { parseDocumentName } from '../domain/document-names.ts';
 import type { DeviceConnection } from './connection.ts';
@@ -29,6 +29,13 @@ interface Entry extends OpenDocument {
 }
 
 const TRACKER_KEY = 'steady:stored';
+
+/**
+ * y-indexeddb adds a row per update and per open, and merges only at 500 rows;
+ * a phone opening the app many times a day would read hundreds of rows at start.
+ * Past this many, the local copy is merged into one row once it has loaded.
+ */
+const COMPACT_AFTER_ROWS = 20;
 
 export interface WorkspaceOptions {
 	/** local databases are named per user, so two people on one browser never mix */
@@ -107,6 +114,8 @@ export class Workspace {
 		if (persistence) {
 			const isOpen = await Promise.race([persistence.whenSynced.then(() => true), entry.closed.then(() => false)]);
 			if (!isOpen) return;
+			// (y-indexeddb's own row count is only set after 'synced', so count here)
+			if ((await countRows(persistence)) > COMPACT_AFTER_ROWS) void storeState(persistence, true);
 			const saved = await readSavedTracker(persistence);
 			if (saved) tracker = new StoredTracker(saved);
 		}
@@ -139,6 +148,19 @@ export class Workspace {
 		void entry.closed.then(stop);
 		tryMigrate();
 	}
+}
+
+function countRows(persistence: IndexeddbPersistence): Promise<number> {
+	return new Promise((resolve) => {
+		try {
+			const request = persistence.db?.transaction('updates').objectStore('updates').count();
+			if (!request) return resolve(0);
+			request.onsuccess = () => resolve(request.result);
+			request.onerror = () => resolve(0);
+		} catch {
+			resolve(0); // closed meanwhile: nothing to compact
+		}
+	});
 }
 
 async function readSavedTracker(persistence: IndexeddbPersistence): Promise<SavedTracker | null> {
