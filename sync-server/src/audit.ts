@@ -5,7 +5,7 @@
  * Never health data: document names, reason codes and disclosure descriptions only.
  */
 import type { Db } from './db.ts';
-import { GENESIS_HASH, rowHash, type ChainFields, type StoredAuditRow } from './audit-chain.ts';
+import { fieldsOf, GENESIS_HASH, rowHash, type ChainFields, type StoredAuditRow } from './audit-chain.ts';
 
 export type AuditEvent =
 	| 'sign-in'
@@ -65,17 +65,6 @@ export interface Audit {
 	query(query: AuditQuery): AuditRow[];
 }
 
-const toRow = (row: StoredAuditRow): AuditRow => ({
-	id: row.id,
-	at: row.at,
-	event: row.event,
-	userId: row.user_id,
-	deviceId: row.device_id,
-	document: row.document,
-	detail: row.detail,
-	remote: row.remote
-});
-
 export function createAudit(db: Db, now: () => number = Date.now): Audit {
 	const last = db.prepare<[], { id: number; hash: string }>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1');
 	const insert = db.prepare(
@@ -112,7 +101,7 @@ export function createAudit(db: Db, now: () => number = Date.now): Audit {
 
 	return {
 		record: (entry) => append(entry),
-		list: (limit = 1000) => recent.all(limit).map(toRow),
+		list: (limit = 1000) => recent.all(limit).map((row) => fieldsOf(row)),
 		query(q) {
 			const where: string[] = [];
 			const params: Array<string | number> = [];
@@ -132,7 +121,7 @@ export function createAudit(db: Db, now: () => number = Date.now): Audit {
 			return db
 				.prepare<Array<string | number>, StoredAuditRow>(sql)
 				.all(...params, q.limit ?? 1000)
-				.map(toRow);
+				.map((row) => fieldsOf(row));
 		}
 	};
 }
