@@ -166,7 +166,10 @@ test('a new version waits for the person’s word, and not while changes are uns
 	expect(await page.evaluate(() => (window as unknown as { beforeUpdate?: boolean }).beforeUpdate ?? false)).toBe(false);
 	await expect(banner).toHaveCount(0);
 	await expect(sessionCard(page, groupName).getByTestId('status')).toHaveText('Checked in');
+	// back to the project's build before its copies go away
+	await server.stop('SIGTERM');
 	delete server.env.STEADY_APP_DIR;
+	await server.start();
 	rmSync(builds, { recursive: true, force: true });
 });
 
