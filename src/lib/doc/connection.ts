@@ -12,6 +12,7 @@ import * as awarenessProtocol from 'y-protocols/awareness';
 import * as decoding from 'lib0/decoding';
 import * as encoding from 'lib0/encoding';
 import { CLOSE, MESSAGE, decodeFrame, encodeClose, encodeFrame } from '../protocol/frames.ts';
+import { awarenessMessage, forgetRemoteAwareness, queryAwarenessMessage, type AwarenessChange } from './awareness-messages.ts';
 import { StoredTracker } from './stored-tracker.ts';
 
 export type ConnectionState = 'offline' | 'connecting' | 'online' | 'refused';
@@ -389,30 +390,4 @@ export class DeviceConnection {
 	#emit(): void {
 		for (const listener of this.#listeners) listener();
 	}
-}
-
-interface AwarenessChange {
-	added: number[];
-	updated: number[];
-	removed: number[];
-}
-
-function queryAwarenessMessage(): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE.queryAwareness);
-	return encoding.toUint8Array(encoder);
-}
-
-/** Other devices' presence came through this socket; with it gone, it is no longer known. */
-function forgetRemoteAwareness(awareness: awarenessProtocol.Awareness | undefined, origin: unknown): void {
-	if (!awareness) return;
-	const remote = [...awareness.getStates().keys()].filter((client) => client !== awareness.clientID);
-	awarenessProtocol.removeAwarenessStates(awareness, remote, origin);
-}
-
-function awarenessMessage(awareness: awarenessProtocol.Awareness, clients: number[]): Uint8Array {
-	const encoder = encoding.createEncoder();
-	encoding.writeVarUint(encoder, MESSAGE.awareness);
-	encoding.writeVarUint8Array(encoder, awarenessProtocol.encodeAwarenessUpdate(awareness, clients));
-	return encoding.toUint8Array(encoder);
 }
