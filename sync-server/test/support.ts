@@ -108,6 +108,15 @@ export async function signIn(url: string, who: string, password = DEMO_PASSWORD)
 	return redeemCode(url, await demoInviteCode(url, who, inviter), `${who}'s test device`);
 }
 
+/** A JSON API call as a device: GET without a body, POST with one. */
+export function apiCall(url: string, path: string, cookie: string, body?: unknown): Promise<Response> {
+	return fetch(`${url}${path}`, {
+		method: body === undefined ? 'GET' : 'POST',
+		headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+		...(body === undefined ? {} : { body: JSON.stringify(body) })
+	});
+}
+
 /** A fresh single-use WebSocket ticket for the device. */
 export async function ticket(url: string, cookie: string): Promise<string> {
 	const res = await fetch(`${url}/api/tickets`, { method: 'POST', headers: { cookie } });

@@ -1,6 +1,6 @@
 /** Staff management by admins (docs/API.md, "Staff"). */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addOtherProgram, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
+import { addOtherProgram, apiCall, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
 
 let server: TestServer;
 let admin: string;
@@ -11,12 +11,7 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const call = (path: string, cookie: string, body?: unknown) =>
-	fetch(`${server.url}${path}`, {
-		method: body === undefined ? 'GET' : 'POST',
-		headers: { cookie, 'content-type': 'application/json' },
-		...(body === undefined ? {} : { body: JSON.stringify(body) })
-	});
+const call = (path: string, cookie: string, body?: unknown) => apiCall(server.url, path, cookie, body);
 
 type Staff = { id: string; email: string; displayName: string; role: string; programId: string; active: boolean };
 const NEW = { email: 'New.Person@demo.steady', displayName: 'Pat Doe', role: 'clinician', password: 'a long enough password' };

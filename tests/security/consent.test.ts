@@ -5,7 +5,7 @@
  * disclosure and refusal is audited with to whom, what and why.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { addOtherProgram, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
+import { addOtherProgram, apiCall, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
 
 let server: TestServer;
 let alex: string;
@@ -18,12 +18,7 @@ beforeEach(async () => {
 });
 afterEach(async () => server.close());
 
-const call = (path: string, cookie: string, body?: unknown) =>
-	fetch(`${server.url}${path}`, {
-		method: body === undefined ? 'GET' : 'POST',
-		headers: { cookie, 'content-type': 'application/json' },
-		...(body === undefined ? {} : { body: JSON.stringify(body) })
-	});
+const call = (path: string, cookie: string, body?: unknown) => apiCall(server.url, path, cookie, body);
 
 type Consent = { id: string; kind: string; recipient: string; purpose: string; grantedAt: string; revokedAt?: string };
 

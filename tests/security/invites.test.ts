@@ -5,7 +5,7 @@
  * device; redeeming binds a device; bad codes get one clear answer.
  */
 import { afterEach, describe, expect, it } from 'vitest';
-import { TestClock, addOtherProgram, connectMux, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
+import { TestClock, addOtherProgram, apiCall, connectMux, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
 import { CODE_ALPHABET } from '../../sync-server/src/codes.ts';
 
 const running: TestServer[] = [];
@@ -20,12 +20,7 @@ async function start() {
 	return { server, clock };
 }
 
-const post = (server: TestServer, path: string, body: unknown, cookie = '') =>
-	fetch(`${server.url}${path}`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-		body: JSON.stringify(body)
-	});
+const post = (server: TestServer, path: string, body: unknown, cookie = '') => apiCall(server.url, path, cookie, body);
 
 type Invite = { code: string; link: string; expiresAt: string };
 
