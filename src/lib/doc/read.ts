@@ -13,6 +13,7 @@ import {
 	type SingletonName,
 	type SingletonOf
 } from './codec.ts';
+import { forReading } from './migrate.ts';
 import { COLLECTIONS, SINGLETONS } from './schema.ts';
 
 export type DocumentData<K extends DocumentKind> = { [C in CollectionName<K>]: RecordOf<K, C>[] } & {
@@ -35,9 +36,11 @@ export function readDocument<K extends DocumentKind>(doc: Y.Doc, kind: K): Docum
 	return { ...data, invalid } as DocumentData<K>;
 }
 
-export const readProgram = (doc: Y.Doc) => readDocument(doc, 'program');
-export const readSelf = (doc: Y.Doc) => readDocument(doc, 'self');
-export const readCare = (doc: Y.Doc) => readDocument(doc, 'care');
+// Views read through `forReading`, so data an older app wrote reads in today's shape
+// even where this device may not migrate it (DECISIONS: migrations).
+export const readProgram = (doc: Y.Doc) => readDocument(forReading(doc, 'program'), 'program');
+export const readSelf = (doc: Y.Doc) => readDocument(forReading(doc, 'self'), 'self');
+export const readCare = (doc: Y.Doc) => readDocument(forReading(doc, 'care'), 'care');
 
 export type ProgramData = DocumentData<'program'>;
 export type SelfData = DocumentData<'self'>;
