@@ -7,6 +7,12 @@
 import { z } from 'zod';
 import { Id, Instant, LocalDate, LocalTime, OccurrenceId, TimeZone } from './ids.ts';
 
+/**
+ * A link people open from the app: https only. A `javascript:` URL written by any
+ * staff device would otherwise run in every participant's copy of the app.
+ */
+const SafeLink = z.url({ protocol: /^https$/, error: 'a link must start with https://' }).max(2000);
+
 const Versioned = {
 	id: Id,
 	updatedAt: Instant,
@@ -55,7 +61,7 @@ export const Group = z.object({
 	weekdays: z.array(Weekday).min(1).max(7),
 	startTime: LocalTime,
 	durationMinutes: z.number().int().min(5).max(12 * 60),
-	videoLink: z.url().max(2000),
+	videoLink: SafeLink,
 	startsOn: LocalDate,
 	endsOn: LocalDate.optional()
 });
@@ -78,7 +84,7 @@ export const MakeupCatalogItem = z.object({
 	...Versioned,
 	kind: z.enum(['recording', 'recap', 'worksheet', 'one-to-one']),
 	title: z.string().min(1).max(300),
-	url: z.url().max(2000).optional(),
+	url: SafeLink.optional(),
 	groupId: Id.optional()
 });
 export type MakeupCatalogItem = z.infer<typeof MakeupCatalogItem>;
