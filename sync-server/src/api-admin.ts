@@ -121,8 +121,14 @@ async function changeStaff(call: ApiCall): Promise<void> {
 	const target = ctx.directory.userById(call.params[0] ?? '');
 	if (!target || target.role === 'participant' || target.programId !== session.user.programId) throw NOT_FOUND('staff member');
 	const changes = await body(call, StaffChange);
-	if (changes.programId !== undefined && !ctx.directory.programExists(changes.programId)) {
-		throw new HttpError(400, 'unknown-program', `There is no program "${changes.programId}". Pick one from the list.`);
+	if (changes.programId !== undefined && changes.programId !== session.user.programId) {
+		// Sending someone into another program would hand them its records on this admin's
+		// word alone (and let an admin place accounts they control there).
+		throw new HttpError(
+			403,
+			'program-move-not-allowed',
+			'Moving someone to another program gives them its records, so only that program’s admin can add them. Ask them to.'
+		);
 	}
 	if (changes.active === false && target.id === session.user.id) {
 		throw new HttpError(400, 'cannot-deactivate-self', 'You cannot deactivate your own account. Ask another admin to do it.');
@@ -130,9 +136,6 @@ async function changeStaff(call: ApiCall): Promise<void> {
 	ctx.directory.updateUser(target.id, changes);
 	if (changes.active === false) {
 		for (const deviceId of ctx.auth.revokeAllOf(target.id)) revokeDevice(ctx, deviceId, CLOSE.deviceRevoked);
-	} else if (changes.programId !== undefined && changes.programId !== target.programId) {
-		// open connections were authorized for the old program: make them reconnect
-		for (const device of ctx.auth.devicesOf(target.id)) ctx.sockets.closeDevice(device.id, CLOSE.ticketExpired);
 	}
 	audit(call, session, { event: 'staff-changed', detail: JSON.stringify({ id: target.id, ...changes }) });
 	sendJson(call.res, 200, { staff: staffJson(ctx.directory.userById(target.id) as User) });

@@ -57,7 +57,6 @@ export interface Directory {
 	userOfParticipant(participantId: string): User | null;
 	participant(id: string): Participant | null;
 	participantsOfProgram(programId: string): Participant[];
-	programExists(id: string): boolean;
 	isEmpty(): boolean;
 }
 
@@ -89,7 +88,6 @@ export function createDirectory(db: Db): Directory {
 		'SELECT * FROM participants WHERE program_id = ? ORDER BY display_name, id'
 	);
 	const countPrograms = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM programs');
-	const selectProgram = db.prepare<[string], { id: string }>('SELECT id FROM programs WHERE id = ?');
 	const selectStaff = db.prepare<[string], UserRow>(
 		"SELECT * FROM users WHERE program_id = ? AND role IN ('admin', 'clinician') ORDER BY display_name, id"
 	);
@@ -126,7 +124,6 @@ export function createDirectory(db: Db): Directory {
 			const row = selectByParticipant.get(participantId);
 			return row ? toUser(row) : null;
 		},
-		programExists: (id) => selectProgram.get(id) !== undefined,
 		participant: (id) => {
 			const row = selectParticipant.get(id);
 			return row ? toParticipant(row) : null;

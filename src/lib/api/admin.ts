@@ -74,6 +74,6 @@ export function addStaff(input: NewStaff): Promise<Result<{ staff: Staff }>> {
 	});
 }
 
-export function updateStaff(id: string, change: { displayName?: string; programId?: string; active?: boolean }): Promise<Result<{ staff: Staff }>> {
+export function updateStaff(id: string, change: { displayName?: string; active?: boolean }): Promise<Result<{ staff: Staff }>> {
 	return request(`/api/admin/staff/${encodeURIComponent(id)}`, z.object({ staff: Staff }), { method: 'POST', body: change });
 }
