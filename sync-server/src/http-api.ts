@@ -31,6 +31,7 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
 		const allowed = matching.map((m) => m.r.method).join(' or ');
 		throw new HttpError(405, 'method-not-allowed', `Use ${allowed} for ${path}.`, {}, { allow: allowed });
 	}
+	if (method !== 'GET') refuseCrossSite(req);
 	const params = found.match.slice(1).map((p) => {
 		try {
 			return decodeURIComponent(p ?? '');
@@ -39,6 +40,26 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
 		}
 	});
 	await found.r.handle({ ctx, req, res, params, query: url.searchParams, remote: req.socket.remoteAddress ?? null });
+}
+
+/**
+ * A state-changing call must come from the app itself. SameSite=Strict keeps the
+ * device cookie off other sites' requests, but a cross-site form could still post
+ * a redeem and bind the victim's browser to the attacker's participant. Browsers
+ * send Origin on such posts; a mismatch is refused.
+ */
+function refuseCrossSite(req: IncomingMessage): void {
+	const origin = req.headers.origin;
+	if (origin === undefined) return; // not a browser's cross-site request (curl, tests, same-origin GET-like)
+	let host: string;
+	try {
+		host = new URL(origin).host;
+	} catch {
+		host = '';
+	}
+	if (host !== req.headers.host) {
+		throw new HttpError(403, 'cross-site', 'This request came from another site. Open Steady itself and try again.');
+	}
 }
 
 export async function handleApi(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {

@@ -34,6 +34,11 @@ export function sendError(res: ServerResponse, error: HttpError): void {
 
 /** Reads a JSON body of at most MAX_BODY_BYTES; throws HttpError 413 or 400. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
+	// A form from another site can only send text/plain or form types: insist on JSON.
+	const type = (req.headers['content-type'] ?? '').split(';')[0]?.trim().toLowerCase();
+	if (type !== 'application/json') {
+		throw new HttpError(415, 'not-json', 'Send the request body as JSON (Content-Type: application/json).');
+	}
 	const tooLarge = new HttpError(413, 'body-too-large', `The request body is over ${MAX_BODY_BYTES / 1024} kB. Send less data.`);
 	const declared = Number(req.headers['content-length'] ?? 0);
 	if (declared > MAX_BODY_BYTES) throw tooLarge;

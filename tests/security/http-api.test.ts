@@ -193,3 +193,30 @@ describe('the app', () => {
 		expect(await res.text()).toBe('Run npm run build first');
 	});
 });
+
+describe('requests from other sites', () => {
+	it('a form from another site cannot redeem a code into the victim’s browser: its Origin is refused', async () => {
+		const res = await post('/api/redeem', JSON.stringify({ code: 'ABCD-EFGH', deviceName: 'x' }), { origin: 'https://evil.example' });
+		expect(res.status).toBe(403);
+		expect(((await res.json()) as { error: { code: string; message: string } }).error).toEqual({
+			code: 'cross-site',
+			message: 'This request came from another site. Open Steady itself and try again.'
+		});
+	});
+
+	it('a text/plain body (all a cross-site form can send) is refused before it is read', async () => {
+		const res = await fetch(`${server.url}/api/redeem`, {
+			method: 'POST',
+			headers: { 'content-type': 'text/plain' },
+			body: JSON.stringify({ code: 'ABCD-EFGH', deviceName: 'x' })
+		});
+		expect(res.status).toBe(415);
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('not-json');
+	});
+
+	it('the app’s own origin is accepted', async () => {
+		const host = new URL(server.url).host;
+		const res = await post('/api/sign-in', JSON.stringify({ email: 'cohost@demo.steady', password: 'steady-demo' }), { origin: `http://${host}` });
+		expect(res.status).toBe(200);
+	});
+});
