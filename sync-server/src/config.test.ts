@@ -5,7 +5,7 @@ import { ConfigError, loadConfig } from './config.ts';
 describe('configuration', () => {
 	it('has defaults that work with no variables set', () => {
 		const config = loadConfig({});
-		expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', maxMessageBytes: 2 * 1024 * 1024, seedDemo: true });
+		expect(config).toMatchObject({ port: 3000, host: '127.0.0.1', maxMessageBytes: 2 * 1024 * 1024, seedDemo: false });
 		expect(config.dataDir).toBe(path.resolve('data'));
 		expect(config.appDir).toBe(path.resolve('build'));
 	});

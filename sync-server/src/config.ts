@@ -45,7 +45,8 @@ const Env = z.object({
 	STEADY_APP_DIR: z.string().min(1).default('./build'),
 	STEADY_MAX_DOCUMENTS_PER_CONNECTION: int(1, 100_000).default(2000),
 	STEADY_COMPACT_EVERY: int(1, 1_000_000).default(200),
-	STEADY_DEMO: z.enum(['0', '1']).default('1'),
+	// Off unless asked for: the demo has known passwords (`npm start` asks for it).
+	STEADY_DEMO: z.enum(['0', '1']).default('0'),
 	STEADY_MAX_UPDATES_PER_SECOND: int(1, 100_000).default(50),
 	STEADY_MAX_CONNECTIONS_PER_DEVICE: int(1, 1000).default(8),
 	STEADY_MAX_DOCUMENT_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),

@@ -19,7 +19,7 @@ afterEach(() => {
 
 function launch(env: Record<string, string>) {
 	const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-		env: { ...process.env, STEADY_PORT: '0', STEADY_APP_DIR: path.join(env.STEADY_DATA_DIR ?? '', 'none'), ...env },
+		env: { ...process.env, STEADY_PORT: '0', STEADY_DEMO: '1', STEADY_APP_DIR: path.join(env.STEADY_DATA_DIR ?? '', 'none'), ...env },
 		stdio: ['ignore', 'pipe', 'pipe']
 	});
 	children.push(child);

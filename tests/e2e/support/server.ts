@@ -24,7 +24,7 @@ export class ServerProcess {
 	async start(): Promise<void> {
 		if (this.port === 0) this.port = await freePort();
 		const child = spawn(path.resolve('node_modules/.bin/tsx'), ['sync-server/src/main.ts'], {
-			env: { ...process.env, ...this.env, STEADY_PORT: String(this.port), STEADY_DATA_DIR: this.dataDir, STEADY_HOST: '127.0.0.1' },
+			env: { ...process.env, STEADY_DEMO: '1', ...this.env, STEADY_PORT: String(this.port), STEADY_DATA_DIR: this.dataDir, STEADY_HOST: '127.0.0.1' },
 			// its own process group, so stopping it also stops the node process tsx starts
 			detached: true,
 			stdio: ['ignore', 'pipe', 'pipe']
