@@ -119,8 +119,10 @@ export class Room {
 				return this.receiveSync(client, decoder, canWrite);
 			case MESSAGE.awareness: {
 				const update = read(() => decoding.readVarUint8Array(decoder));
-				read(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, client));
-				return 'handled';
+				// Awareness is presence ("checked in now"): only a writer of the document may
+				// claim it, or a reader could show a participant as live (docs/DECISIONS.md).
+				if (canWrite) read(() => awarenessProtocol.applyAwarenessUpdate(this.awareness, update, client));
+				return canWrite ? 'handled' : 'dropped';
 			}
 			case MESSAGE.queryAwareness:
 				client.send(this.awarenessMessage(Array.from(this.awareness.getStates().keys())));

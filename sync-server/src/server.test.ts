@@ -86,20 +86,19 @@ describe('sync server', () => {
 		await until(() => again.doc('private:blair').getMap('notes').get('n1'), 'the note after restart');
 	});
 
-	it('relays awareness to the other connections of the document and removes it on disconnect', async () => {
+	it('relays a writer’s awareness to the other connections of the document and removes it on disconnect', async () => {
 		const server = await start();
 		const alex = await connect(server, 'alex');
 		const clinician = await connect(server, 'clinician@demo.steady');
-		await clinician.open('program:demo');
-		await alex.open('program:demo');
+		await clinician.open('self:alex');
+		await alex.open('self:alex');
 		const { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } = await import('y-protocols/awareness');
 		const local = new Awareness(new Y.Doc());
-		local.setLocalState({ inSession: 'evening@2026-03-09' });
-		const payload = encodeAwarenessUpdate(local, [local.clientID]);
-		alex.send('program:demo', new Uint8Array([1, ...varUint8Array(payload)]));
+		local.setLocalState({ presence: { occurrenceId: 'evening@2026-03-09' } });
+		alex.send('self:alex', new Uint8Array([1, ...varUint8Array(encodeAwarenessUpdate(local, [local.clientID]))]));
 		const seen = new Awareness(new Y.Doc());
 		const apply = () => {
-			for (const f of clinician.frames.filter((x) => x.document === 'program:demo' && x.message[0] === 1)) {
+			for (const f of clinician.frames.filter((x) => x.document === 'self:alex' && x.message[0] === 1)) {
 				applyAwarenessUpdate(seen, f.message.slice(1 + varUintLength(f.message, 1)), 'server');
 			}
 		};
@@ -108,6 +107,33 @@ describe('sync server', () => {
 		await until(() => (apply(), seen.getStates().has(local.clientID) ? undefined : true), 'the state removed');
 		local.destroy();
 		seen.destroy();
+	});
+
+	it('drops awareness from a read-only connection: a reader cannot make a participant look live', async () => {
+		const server = await start();
+		const alex = await connect(server, 'alex');
+		const clinician = await connect(server, 'clinician@demo.steady');
+		const watcher = await connect(server, 'cohost@demo.steady');
+		await alex.open('self:alex');
+		await clinician.open('self:alex');
+		await watcher.open('self:alex');
+		const { Awareness, encodeAwarenessUpdate, applyAwarenessUpdate } = await import('y-protocols/awareness');
+		const forged = new Awareness(new Y.Doc());
+		forged.setLocalState({ presence: { occurrenceId: 'evening@2026-03-09' } });
+		clinician.send('self:alex', new Uint8Array([1, ...varUint8Array(encodeAwarenessUpdate(forged, [forged.clientID]))]));
+		// the participant's own presence after it proves delivery works
+		const real = new Awareness(new Y.Doc());
+		real.setLocalState({ presence: { occurrenceId: 'evening@2026-03-10' } });
+		alex.send('self:alex', new Uint8Array([1, ...varUint8Array(encodeAwarenessUpdate(real, [real.clientID]))]));
+		const seen = new Awareness(new Y.Doc());
+		const apply = () => {
+			for (const f of watcher.frames.filter((x) => x.document === 'self:alex' && x.message[0] === 1)) {
+				applyAwarenessUpdate(seen, f.message.slice(1 + varUintLength(f.message, 1)), 'server');
+			}
+		};
+		await until(() => (apply(), seen.getStates().get(real.clientID)), 'the participant’s presence at the watcher');
+		expect(seen.getStates().has(forged.clientID)).toBe(false);
+		for (const awareness of [forged, real, seen]) awareness.destroy();
 	});
 
 	it('CLOSE releases the document and an idle document is unloaded, then loads again', async () => {
