@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
 import { addLiveSession } from './support/live-session.ts';
-import { sessionCard, signInAs, stubVideoCalls, syncStatus, joinAs } from './support/app.ts';
+import { joinAs, sessionCard, signInAs, stubVideoCalls, syncStatus, waitForOfflineShell } from './support/app.ts';
 
 const server = new ServerProcess();
 
@@ -56,4 +56,22 @@ test('signing out with changes the server lacks asks first, and staying keeps th
 	await expect(syncStatus(page)).toHaveText('All changes saved', { timeout: 30_000 });
 	await page.getByRole('button', { name: 'Sign out' }).click();
 	await expect(page.getByRole('heading', { name: 'Sign in to Steady' })).toBeVisible();
+});
+
+test('signing out while the server is down still ends the device’s sign-in once it is back', async ({ page }) => {
+	await joinAs(page, server.url, 'blair');
+	await expect(page.getByTestId('session').first()).toBeVisible();
+	await expect(syncStatus(page)).toHaveText('All changes saved');
+	await waitForOfflineShell(page);
+	await server.stop('SIGKILL');
+	await page.getByRole('button', { name: 'Sign out' }).click();
+	await expect(page.getByRole('heading', { name: 'Sign in to Steady' })).toBeVisible();
+
+	await server.start();
+	await page.reload();
+	await expect(page.getByRole('heading', { name: 'Sign in to Steady' })).toBeVisible();
+	await expect(page.getByRole('button', { name: 'Sign out' })).toHaveCount(0);
+	// the device's credential was revoked on the server when the app came back
+	await expect.poll(async () => (await page.request.get(`${server.url}/api/me`)).status()).toBe(401);
+	expect(await page.evaluate(() => localStorage.getItem('steady:sign-out-pending'))).toBeNull();
 });

@@ -60,6 +60,7 @@ export async function signIn(email: string, password: string): Promise<SignInRes
 		return { ok: false, message: 'Steady cannot reach the server. Check your connection and try again.' };
 	}
 	if (!response.ok) return { ok: false, message: await errorMessage(response) };
+	clearPendingSignOut();
 	const me = await fetchMe();
 	if (me.kind !== 'signed-in') return { ok: false, message: 'Signed in, but the server did not return your account. Try again.' };
 	return { ok: true, me: me.me };
@@ -86,12 +87,34 @@ export async function fetchMe(): Promise<MeResult> {
 	}
 }
 
+const SIGN_OUT_PENDING_KEY = 'steady:sign-out-pending';
+
+/**
+ * Tells the server to revoke this device. Offline, the device's cookie would stay
+ * valid and sign the next person in again: the sign-out is remembered and retried
+ * before anything else on the next start.
+ */
 export async function signOut(): Promise<void> {
+	localStorage.setItem(SIGN_OUT_PENDING_KEY, '1');
+	await finishPendingSignOut();
+}
+
+/** A new sign-in or redeemed code replaced the old credential: nothing is left to sign out. */
+export function clearPendingSignOut(): void {
+	localStorage.removeItem(SIGN_OUT_PENDING_KEY);
+}
+
+/** Returns true when no sign-out is waiting for the server any more. */
+export async function finishPendingSignOut(): Promise<boolean> {
+	if (localStorage.getItem(SIGN_OUT_PENDING_KEY) === null) return true;
 	try {
-		await fetch('/api/sign-out', { method: 'POST' });
+		const response = await fetch('/api/sign-out', { method: 'POST' });
+		// 401: the device is already unknown to the server, which is what we wanted
+		if (response.ok || response.status === 401) localStorage.removeItem(SIGN_OUT_PENDING_KEY);
 	} catch {
-		// Offline: the server session expires on its own; the device is already signed out.
+		// still offline: try again on the next start
 	}
+	return localStorage.getItem(SIGN_OUT_PENDING_KEY) === null;
 }
 
 async function errorMessage(response: Response): Promise<string> {

@@ -3,7 +3,7 @@
  * sync status. Created by the root layout and shared through context.
  */
 import { getContext, setContext } from 'svelte';
-import { cachedMe, fetchMe, forgetMe, ME_KEY, signIn, signOut, type Me } from '../api/session.ts';
+import { cachedMe, fetchMe, finishPendingSignOut, forgetMe, ME_KEY, signIn, signOut, type Me } from '../api/session.ts';
 import { SyncStatus } from '../state/sync-status.svelte.ts';
 import { startDevice, type Device } from './device.ts';
 
@@ -32,6 +32,11 @@ export class AppSession {
 	}
 
 	async refresh(): Promise<void> {
+		// A sign-out the server never heard of must not turn into a sign-in.
+		if (!(await finishPendingSignOut())) {
+			this.checked = true;
+			return;
+		}
 		const result = await fetchMe();
 		this.checked = true;
 		if (result.kind === 'signed-in') {
