@@ -141,6 +141,10 @@ async function changePassword(call: ApiCall): Promise<void> {
 	}
 	ctx.throttle.succeeded(pending, key);
 	ctx.directory.setPasswordHash(session.user.id, await hashPassword(input.newPassword));
+	// whoever knew the old password may have signed in elsewhere: only this device stays
+	for (const other of ctx.auth.devicesOf(session.user.id)) {
+		if (other.id !== session.device.id) revokeDevice(ctx, other.id, CLOSE.deviceRevoked);
+	}
 	audit(call, session, { event: 'password-changed' });
 	sendJson(call.res, 200, {});
 }
@@ -176,6 +180,8 @@ function revoke(call: ApiCall): void {
 	if (revokeDevice(ctx, device.id, CLOSE.deviceRevoked)) {
 		audit(call, session, { event: 'device-revoked', detail: `${device.id} of ${owner.id}` });
 	}
+	// a lost or taken device: an invite or pairing code still open must not bind another
+	if (owner.participantId) ctx.codes.voidAllOf(owner.participantId);
 	sendJson(call.res, 200, {});
 }
 

@@ -27,6 +27,8 @@ export interface Codes {
 	issue(kind: CodeKind, participantId: string, createdBy: string | null): IssuedCode;
 	/** uses the code once: the participant it was for, or null (unknown, used, void or expired) */
 	redeem(typed: string): { participantId: string; kind: CodeKind } | null;
+	/** voids every open code of the participant, e.g. when a device of theirs is revoked */
+	voidAllOf(participantId: string): void;
 }
 
 export function normalizeCode(typed: string): string {
@@ -44,6 +46,7 @@ export function createCodes(db: Db, now: () => number = Date.now): Codes {
 		'SELECT participant_id, kind, expires_at, used_at, voided_at FROM codes WHERE code_hash = ?'
 	);
 	const use = db.prepare('UPDATE codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL');
+	const voidAll = db.prepare('UPDATE codes SET voided_at = ? WHERE participant_id = ? AND used_at IS NULL AND voided_at IS NULL');
 
 	const issue = db.transaction((kind: CodeKind, participantId: string, createdBy: string | null): IssuedCode => {
 		const at = now();
@@ -65,5 +68,9 @@ export function createCodes(db: Db, now: () => number = Date.now): Codes {
 		return { participantId: row.participant_id, kind: row.kind };
 	});
 
-	return { issue: (kind, participantId, createdBy) => issue(kind, participantId, createdBy), redeem: (typed) => redeem(typed) };
+	return {
+		issue: (kind, participantId, createdBy) => issue(kind, participantId, createdBy),
+		redeem: (typed) => redeem(typed),
+		voidAllOf: (participantId) => void voidAll.run(now(), participantId)
+	};
 }

@@ -116,6 +116,16 @@ describe('invites', () => {
 		expect((await post(server, '/api/redeem', { code: second.code, deviceName: 'Phone' })).status).toBe(200);
 	});
 
+	it('revoking a participant’s device voids their open invite, so it cannot bind another', async () => {
+		const { server } = await start();
+		const phone = await signIn(server.url, 'alex');
+		const me = (await (await apiCall(server.url, '/api/me', phone)).json()) as { device: { id: string } };
+		const open = await invite(server);
+		const clinician = await signIn(server.url, 'clinician@demo.steady');
+		expect((await post(server, `/api/devices/${me.device.id}/revoke`, {}, clinician)).status).toBe(200);
+		expect(await (await post(server, '/api/redeem', { code: open.code, deviceName: 'Thief' })).json()).toEqual(BAD_CODE);
+	});
+
 	it('a made-up or malformed code is bad-code; a missing device name is invalid-body', async () => {
 		const { server } = await start();
 		for (const code of ['AAAA-AAAA', 'x', "'; DROP TABLE codes; --", '../../etc']) {

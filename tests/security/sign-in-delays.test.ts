@@ -130,6 +130,15 @@ describe('password change', () => {
 		expect(server.context.audit.list().some((e) => e.event === 'password-changed' && e.userId === 'u-cohost')).toBe(true);
 	});
 
+	it('signs out every other device of the user: whoever knew the old password is cut off', async () => {
+		const { server } = await start();
+		const here = await signIn(server.url, 'cohost@demo.steady');
+		const elsewhere = await signIn(server.url, 'cohost@demo.steady');
+		expect((await change(server, here, { currentPassword: 'steady-demo', newPassword: 'a much longer passphrase' })).status).toBe(200);
+		expect((await fetch(`${server.url}/api/me`, { headers: { cookie: elsewhere } })).status).toBe(401);
+		expect((await fetch(`${server.url}/api/me`, { headers: { cookie: here } })).status).toBe(200);
+	});
+
 	it('a wrong current password is 403 bad-credentials', async () => {
 		const { server } = await start();
 		const res = await change(server, await signIn(server.url, 'cohost@demo.steady'), {
