@@ -20,6 +20,7 @@ import { handleSingleConnection } from './connection-single.ts';
 import type { ServerContext } from './context.ts';
 import { openDatabase } from './db.ts';
 import { seedDemo } from './demo.ts';
+import { clientAddress } from './client-address.ts';
 import { createDirectory } from './directory.ts';
 import { handleApi } from './http-api.ts';
 import { consoleLog, errorText, type Log } from './log.ts';
@@ -131,7 +132,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 	};
 
 	const onConnection = (ws: WebSocket, req: IncomingMessage, route: NonNullable<Route>, admission: Admission) => {
-		const remote = req.socket.remoteAddress ?? null;
+		const remote = clientAddress(req, ctx.config.trustProxy);
 		ws.on('error', (error) => log.warn(`websocket: ${errorText(error)}`));
 		// the device may have been revoked while the handshake was under way
 		const checked = admission.ok ? device(admission.session.device.id) : admission;

@@ -32,6 +32,8 @@ export interface Config {
 	maxDocumentBytes: number;
 	/** where people reach the app (invite links, Secure cookies), e.g. https://steady.example.org; null: from the request */
 	publicUrl: string | null;
+	/** take the client's address from X-Forwarded-For (only behind a trusted proxy) */
+	trustProxy: boolean;
 }
 
 const int = (min: number, max: number) => z.coerce.number().int().min(min).max(max);
@@ -50,6 +52,8 @@ const Env = z.object({
 	STEADY_MAX_UPDATES_PER_SECOND: int(1, 100_000).default(50),
 	STEADY_MAX_CONNECTIONS_PER_DEVICE: int(1, 1000).default(8),
 	STEADY_MAX_DOCUMENT_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+	// 1 only behind a reverse proxy that sets X-Forwarded-For: the throttles need the client's address
+	STEADY_TRUST_PROXY: z.enum(['0', '1']).default('0'),
 	STEADY_PUBLIC_URL: z
 		.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://steady.example.org' })
 		.optional()
@@ -84,6 +88,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		updateBurst: 4 * e.STEADY_MAX_UPDATES_PER_SECOND,
 		maxConnectionsPerDevice: e.STEADY_MAX_CONNECTIONS_PER_DEVICE,
 		maxDocumentBytes: e.STEADY_MAX_DOCUMENT_BYTES,
-		publicUrl: e.STEADY_PUBLIC_URL ? e.STEADY_PUBLIC_URL.replace(/\/+$/, '') : null
+		publicUrl: e.STEADY_PUBLIC_URL ? e.STEADY_PUBLIC_URL.replace(/\/+$/, '') : null,
+		trustProxy: e.STEADY_TRUST_PROXY === '1'
 	};
 }

@@ -4,6 +4,7 @@
  * failure into `{error: {code, message}}`.
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { clientAddress } from './client-address.ts';
 import type { ServerContext } from './context.ts';
 import { HttpError, sendError } from './http-util.ts';
 import { errorText } from './log.ts';
@@ -39,7 +40,7 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
 			return '';
 		}
 	});
-	await found.r.handle({ ctx, req, res, params, query: url.searchParams, remote: req.socket.remoteAddress ?? null });
+	await found.r.handle({ ctx, req, res, params, query: url.searchParams, remote: clientAddress(req, ctx.config.trustProxy) });
 }
 
 /**

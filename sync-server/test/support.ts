@@ -48,6 +48,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 		maxConnectionsPerDevice: 8,
 		maxDocumentBytes: 10 * 1024 * 1024,
 		publicUrl: null,
+		trustProxy: false,
 		...overrides
 	};
 }

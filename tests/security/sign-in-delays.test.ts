@@ -5,6 +5,7 @@
  * with retryAfterSeconds and a message saying how long. Also the password change.
  */
 import { afterEach, describe, expect, it } from 'vitest';
+import type { Config } from '../../sync-server/src/config.ts';
 import { TestClock, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
 
 const running: TestServer[] = [];
@@ -12,9 +13,9 @@ afterEach(async () => {
 	for (const s of running.splice(0)) await s.close();
 });
 
-async function start() {
+async function start(overrides: Partial<Config> = {}) {
 	const clock = new TestClock();
-	const server = await startServer({}, undefined, { now: clock.now });
+	const server = await startServer(overrides, undefined, { now: clock.now });
 	running.push(server);
 	return { server, clock };
 }
@@ -173,5 +174,27 @@ describe('password change', () => {
 		const cookie = await signIn(server.url, 'cohost@demo.steady');
 		for (let i = 0; i < 5; i++) await change(server, cookie, { currentPassword: 'nope', newPassword: 'y'.repeat(12) });
 		expect((await change(server, cookie, { currentPassword: 'steady-demo', newPassword: 'y'.repeat(12) })).status).toBe(429);
+	});
+});
+
+describe('behind a reverse proxy', () => {
+	it('with STEADY_TRUST_PROXY each client has its own failure count, so one attacker cannot lock everyone out', async () => {
+		const { server } = await start({ trustProxy: true });
+		const from = (address: string, password: string) =>
+			fetch(`${server.url}/api/sign-in`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-forwarded-for': address },
+				body: JSON.stringify({ email: 'cohost@demo.steady', password })
+			});
+		const emails = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h', 'i', 'j', 'k', 'l', 'm', 'n', 'o', 'p', 'q', 'r', 's', 't', 'u', 'v'];
+		for (const name of emails) {
+			await fetch(`${server.url}/api/sign-in`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', 'x-forwarded-for': '198.51.100.7' },
+				body: JSON.stringify({ email: `${name}@nowhere.test`, password: 'guess' })
+			});
+		}
+		expect((await from('198.51.100.7', 'steady-demo')).status).toBe(429);
+		expect((await from('203.0.113.20', 'steady-demo')).status).toBe(200);
 	});
 });
