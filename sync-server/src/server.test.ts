@@ -1,25 +1,10 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { encodeClose, encodeFrame } from '../../src/lib/protocol/frames.ts';
 import { WebsocketProvider } from 'y-websocket';
-import { MuxClient, NodeWebSocket, connectMux, signIn, startServer, storedDoc, ticket, until, type TestServer } from '../test/support.ts';
+import { NodeWebSocket, connectMux, serverPool, signIn, storedDoc, ticket, until } from '../test/support.ts';
 
-const running: TestServer[] = [];
-const clients: MuxClient[] = [];
-async function start(...args: Parameters<typeof startServer>) {
-	const server = await startServer(...args);
-	running.push(server);
-	return server;
-}
-async function connect(server: TestServer, who: string) {
-	const client = await connectMux(server, await signIn(server.url, who));
-	clients.push(client);
-	return client;
-}
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.close();
-	for (const s of running.splice(0)) await s.close();
-});
+const { start, stop, connect, keep } = serverPool();
 
 describe('sync server', () => {
 	it('seeds the demo program, with history in every participant document', async () => {
@@ -71,8 +56,7 @@ describe('sync server', () => {
 		clinician.doc('private:blair').getMap('notes').set('n1', { text: 'check in on Friday' });
 		await clinician.whenStored('private:blair');
 		clinician.close();
-		await first.close();
-		running.splice(running.indexOf(first), 1);
+		await stop(first);
 
 		const second = await start({}, first.dataDir);
 		const names = second.context.store.names();
@@ -160,7 +144,7 @@ describe('sync server', () => {
 		const server = await start();
 		const cookie = await signIn(server.url, 'alex');
 		const alex = await connectMux(server, cookie);
-		clients.push(alex);
+		keep(alex);
 		await alex.open('self:alex');
 		await fetch(`${server.url}/api/sign-out`, { method: 'POST', headers: { cookie } });
 		expect(await alex.whenClosed()).toEqual({ code: 4401, reason: 'sign-in required' });

@@ -5,6 +5,7 @@
  * a multiplexed client that speaks frames.ts.
  */
 import fs from 'node:fs';
+import { afterEach } from 'vitest';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket from 'ws';
@@ -107,6 +108,40 @@ export async function signIn(url: string, who: string, password = DEMO_PASSWORD)
 	const inviter = INVITER[who];
 	if (!inviter) throw new Error(`no test clinician invites ${who}`);
 	return redeemCode(url, await demoInviteCode(url, who, inviter), `${who}'s test device`);
+}
+
+/**
+ * The servers and clients a test file starts, all closed after each test. Call once
+ * at the top of the file; `keep` registers a client made some other way.
+ */
+export function serverPool() {
+	const servers: TestServer[] = [];
+	const clients: Array<{ close(): void }> = [];
+	afterEach(async () => {
+		for (const client of clients.splice(0)) client.close();
+		for (const server of servers.splice(0)) await server.close();
+	});
+	const keep = <T extends { close(): void }>(client: T): T => {
+		clients.push(client);
+		return client;
+	};
+	return {
+		keep,
+		async start(...args: Parameters<typeof startServer>): Promise<TestServer> {
+			const server = await startServer(...args);
+			servers.push(server);
+			return server;
+		},
+		/** closes a server before the test ends, e.g. to restart it on the same data */
+		async stop(server: TestServer): Promise<void> {
+			servers.splice(servers.indexOf(server), 1);
+			await server.close();
+		},
+		/** a multiplexed client signed in as `who` (a staff email or a participant id) */
+		async connect(server: TestServer, who: string): Promise<MuxClient> {
+			return keep(await connectMux(server, await signIn(server.url, who)));
+		}
+	};
 }
 
 /** A JSON API call as a device: GET without a body, POST with one. */

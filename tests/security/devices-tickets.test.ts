@@ -4,7 +4,7 @@
  * deactivating its user) closes its sockets within a second and refuses its
  * credential from then on; who may list and revoke which device.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import {
@@ -14,28 +14,16 @@ import {
 	addOtherProgram,
 	connectMux,
 	signIn,
-	startServer,
 	ticket,
 	until,
+	serverPool,
 	type TestServer
 } from '../../sync-server/test/support.ts';
 
-const running: TestServer[] = [];
-const clients: MuxClient[] = [];
-async function start(...args: Parameters<typeof startServer>) {
-	const server = await startServer(...args);
-	running.push(server);
-	return server;
-}
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.close();
-	for (const s of running.splice(0)) await s.close();
-});
+const { start, keep } = serverPool();
 
 async function mux(server: TestServer, t: string): Promise<MuxClient> {
-	const client = await MuxClient.connect(server.wsUrl, t);
-	clients.push(client);
-	return client;
+	return keep(await MuxClient.connect(server.wsUrl, t));
 }
 
 const api = (server: TestServer, path: string, cookie: string, init: RequestInit = {}) =>
@@ -124,12 +112,12 @@ describe('revocation', () => {
 		const phone = await signIn(server.url, 'alex');
 		const laptop = await signIn(server.url, 'alex');
 		const onPhone = await connectMux(server, phone);
-		clients.push(onPhone);
+		keep(onPhone);
 		await onPhone.open('self:alex');
 		const single = await MuxClient.connect(server.wsUrl, await ticket(server.url, phone), '/sync/care:alex');
-		clients.push(single);
+		keep(single);
 		const onLaptop = await connectMux(server, laptop);
-		clients.push(onLaptop);
+		keep(onLaptop);
 		await onLaptop.open('self:alex');
 
 		const phoneId = ((await (await api(server, '/api/me', phone)).json()) as { device: { id: string } }).device.id;
@@ -160,7 +148,7 @@ describe('revocation', () => {
 		const server = await start();
 		const cookie = await signIn(server.url, 'alex');
 		const client = await connectMux(server, cookie);
-		clients.push(client);
+		keep(client);
 		await client.open('self:alex');
 		const id = ((await (await api(server, '/api/me', cookie)).json()) as { device: { id: string } }).device.id;
 		await api(server, `/api/devices/${id}/revoke`, await signIn(server.url, 'admin@demo.steady'), { method: 'POST' });
@@ -175,7 +163,7 @@ describe('revocation', () => {
 		const admin = await signIn(server.url, 'admin@demo.steady');
 		const cohost = await signIn(server.url, 'cohost@demo.steady');
 		const client = await connectMux(server, cohost);
-		clients.push(client);
+		keep(client);
 		await client.open('care:alex');
 		const res = await api(server, '/api/admin/staff/u-cohost', admin, { method: 'POST', body: JSON.stringify({ active: false }) });
 		expect(res.status).toBe(200);

@@ -4,19 +4,15 @@
  * ones; a participant's device makes a pairing code (10 minutes) for another
  * device; redeeming binds a device; bad codes get one clear answer.
  */
-import { afterEach, describe, expect, it } from 'vitest';
-import { TestClock, addOtherProgram, apiCall, connectMux, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
+import { describe, expect, it } from 'vitest';
+import { TestClock, addOtherProgram, apiCall, connectMux, signIn, serverPool, type TestServer } from '../../sync-server/test/support.ts';
 import { CODE_ALPHABET } from '../../sync-server/src/codes.ts';
 
-const running: TestServer[] = [];
-afterEach(async () => {
-	for (const s of running.splice(0)) await s.close();
-});
+const pool = serverPool();
 
 async function start() {
 	const clock = new TestClock();
-	const server = await startServer({}, undefined, { now: clock.now });
-	running.push(server);
+	const server = await pool.start({}, undefined, { now: clock.now });
 	return { server, clock };
 }
 

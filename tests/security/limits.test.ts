@@ -3,35 +3,28 @@
  * device, document size, message size, documents per connection. Each closes
  * (or refuses) with its reason, and everything stored before stays stored.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { loadConfig } from '../../sync-server/src/config.ts';
 import {
 	MuxClient,
 	connectMux,
 	signIn,
-	startServer,
 	storedDoc,
 	syncUpdate,
 	ticket,
 	until,
-	type TestServer
+	serverPool
 } from '../../sync-server/test/support.ts';
 import type { Config } from '../../sync-server/src/config.ts';
 
-const running: TestServer[] = [];
-const clients: MuxClient[] = [];
-afterEach(async () => {
-	for (const c of clients.splice(0)) c.close();
-	for (const s of running.splice(0)) await s.close();
-});
+const { start, keep } = serverPool();
 
 async function alexOn(overrides: Partial<Config>) {
-	const server = await startServer(overrides);
-	running.push(server);
+	const server = await start(overrides);
 	const cookie = await signIn(server.url, 'alex');
 	const client = await connectMux(server, cookie);
-	clients.push(client);
+	keep(client);
 	await client.open('self:alex');
 	return { server, cookie, client };
 }
@@ -74,25 +67,24 @@ describe('limits', () => {
 	it('more connections than allowed for one device close 4429 "too many connections for this device"', async () => {
 		const { server, cookie } = await alexOn({ maxConnectionsPerDevice: 2 });
 		const second = await connectMux(server, cookie);
-		clients.push(second);
+		keep(second);
 		expect(await second.open('program:demo')).toEqual({ type: 'access', access: 'read' });
 		const third = await MuxClient.connect(server.wsUrl, await ticket(server.url, cookie));
-		clients.push(third);
+		keep(third);
 		expect(await third.whenClosed()).toEqual({ code: 4429, reason: 'too many connections for this device' });
 		// another device of the same participant is counted on its own
 		const other = await connectMux(server, await signIn(server.url, 'alex'));
-		clients.push(other);
+		keep(other);
 		expect(await other.open('self:alex')).toEqual({ type: 'access', access: 'write' });
 	});
 
 	it('an update that would grow the stored document past the limit closes 4413 "document too large"; nothing stored is lost', async () => {
-		const server = await startServer({ maxDocumentBytes: 200 * 1024, maxMessageBytes: 1024 * 1024 });
-		running.push(server);
+		const server = await start({ maxDocumentBytes: 200 * 1024, maxMessageBytes: 1024 * 1024 });
 		const cookie = await signIn(server.url, 'alex');
 		const before = storedDoc(server.context, 'self:alex');
 		const presence = before.getArray('presence').length;
 		const client = await connectMux(server, cookie);
-		clients.push(client);
+		keep(client);
 		await client.open('self:alex');
 		client.send('self:alex', smallUpdate(1, 100));
 		expect(server.context.store.load('self:alex').reduce((n, row) => n + row.update.byteLength, 0)).toBeLessThan(100 * 1024);
@@ -104,15 +96,14 @@ describe('limits', () => {
 		expect(after.getMap('messages').has('m2')).toBe(false);
 		// the document still opens and reads
 		const again = await connectMux(server, cookie);
-		clients.push(again);
+		keep(again);
 		expect(await again.open('self:alex')).toEqual({ type: 'access', access: 'write' });
 	});
 
 	it('the one-document endpoint applies the same limits', async () => {
-		const server = await startServer({ maxUpdatesPerSecond: 2, updateBurst: 3 });
-		running.push(server);
+		const server = await start({ maxUpdatesPerSecond: 2, updateBurst: 3 });
 		const single = await MuxClient.connect(server.wsUrl, await ticket(server.url, await signIn(server.url, 'alex')), '/sync/self:alex');
-		clients.push(single);
+		keep(single);
 		for (let i = 0; i < 10; i++) single.ws.send(smallUpdate(i));
 		expect(await single.whenClosed()).toEqual({ code: 4429, reason: 'too many updates' });
 		expect(storedDoc(server.context, 'self:alex').getMap('messages').has('m0')).toBe(true);
@@ -128,10 +119,9 @@ describe('limits', () => {
 	});
 
 	it('documents per connection: the one over the limit is DENIED too-many-documents, the connection stays', async () => {
-		const server = await startServer({ maxDocumentsPerConnection: 1 });
-		running.push(server);
+		const server = await start({ maxDocumentsPerConnection: 1 });
 		const client = await connectMux(server, await signIn(server.url, 'alex'));
-		clients.push(client);
+		keep(client);
 		await client.open('self:alex');
 		expect(await client.open('care:alex')).toMatchObject({ type: 'denied', reason: 'too-many-documents' });
 		await client.roundTrip('self:alex');

@@ -4,19 +4,15 @@
  * twice as long as the last (1 s, 2 s, ... up to 15 min): 429 too-many-attempts
  * with retryAfterSeconds and a message saying how long. Also the password change.
  */
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Config } from '../../sync-server/src/config.ts';
-import { TestClock, signIn, startServer, type TestServer } from '../../sync-server/test/support.ts';
+import { TestClock, signIn, serverPool, type TestServer } from '../../sync-server/test/support.ts';
 
-const running: TestServer[] = [];
-afterEach(async () => {
-	for (const s of running.splice(0)) await s.close();
-});
+const pool = serverPool();
 
 async function start(overrides: Partial<Config> = {}) {
 	const clock = new TestClock();
-	const server = await startServer(overrides, undefined, { now: clock.now });
-	running.push(server);
+	const server = await pool.start(overrides, undefined, { now: clock.now });
 	return { server, clock };
 }
 
