@@ -42,3 +42,10 @@ export async function redeemCode(baseUrl: string, code: string, deviceName = 'Te
 	if (res.status !== 200) throw new Error(`redeeming ${code} failed with ${res.status}: ${await res.text()}`);
 	return (res.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
 }
+
+/** A fresh single-use WebSocket ticket for the device (`/sync?ticket=…`). */
+export async function ticket(baseUrl: string, cookie: string): Promise<string> {
+	const res = await fetch(`${baseUrl}/api/tickets`, { method: 'POST', headers: { cookie } });
+	if (res.status !== 200) throw new Error(`ticket failed with ${res.status}: ${await res.text()}`);
+	return ((await res.json()) as { ticket: string }).ticket;
+}

@@ -20,9 +20,9 @@ import { DEMO_PASSWORD } from '../src/demo.ts';
 import { silentLog } from '../src/log.ts';
 import { hashPassword } from '../src/passwords.ts';
 import type { ServerContext } from '../src/context.ts';
-import { demoInviteCode, redeemCode, staffCookie } from './demo-invite.ts';
+import { demoInviteCode, redeemCode, staffCookie, ticket } from './demo-invite.ts';
 
-export { demoInviteCode, redeemCode } from './demo-invite.ts';
+export { demoInviteCode, redeemCode, ticket } from './demo-invite.ts';
 
 export interface TestServer extends RunningServer {
 	wsUrl: string;
@@ -151,13 +151,6 @@ export function apiCall(url: string, path: string, cookie: string, body?: unknow
 		headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
 		...(body === undefined ? {} : { body: JSON.stringify(body) })
 	});
-}
-
-/** A fresh single-use WebSocket ticket for the device. */
-export async function ticket(url: string, cookie: string): Promise<string> {
-	const res = await fetch(`${url}/api/tickets`, { method: 'POST', headers: { cookie } });
-	if (res.status !== 200) throw new Error(`ticket failed with ${res.status}: ${await res.text()}`);
-	return ((await res.json()) as { ticket: string }).ticket;
 }
 
 /** Fetches a ticket and opens the multiplexed endpoint with it. */

@@ -5,54 +5,18 @@
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
+import { DEMO_STAFF_PASSWORD, demoInviteCode, redeemCode, staffCookie, ticket } from '../../../sync-server/test/demo-invite.ts';
 
-export const DEMO_PASSWORD = 'steady-demo';
+export const DEMO_PASSWORD = DEMO_STAFF_PASSWORD;
 
-function deviceCookie(response: Response): string {
-	const cookie = response.headers.get('set-cookie')?.split(';')[0];
-	if (!cookie) throw new Error('the server set no device cookie');
-	return cookie;
+/** Staff sign in with a password; returns the device cookie pair. */
+export function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
+	return staffCookie(baseUrl, email, password, 'test client');
 }
 
-/** Staff sign in with a password. */
-export async function signIn(baseUrl: string, email: string, password = DEMO_PASSWORD): Promise<string> {
-	const response = await fetch(`${baseUrl}/api/sign-in`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ email, password, deviceName: 'test client' })
-	});
-	if (!response.ok) throw new Error(`sign-in as ${email} failed: ${response.status}`);
-	return deviceCookie(response);
-}
-
-/** A clinician's invite for a participant, as the care team would hand it over. */
-export async function inviteCode(baseUrl: string, participantId: string): Promise<string> {
-	const clinician = await signIn(baseUrl, 'clinician@demo.steady');
-	const response = await fetch(`${baseUrl}/api/invites`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json', cookie: clinician },
-		body: JSON.stringify({ participantId })
-	});
-	if (!response.ok) throw new Error(`inviting ${participantId} failed: ${response.status}`);
-	const { code } = (await response.json()) as { code: string };
-	return code;
-}
-
-/** Participants have no password: a device joins by redeeming an invite. */
+/** Participants have no password: a device joins by redeeming a clinician's invite. */
 export async function joinAsParticipant(baseUrl: string, participantId: string): Promise<string> {
-	const response = await fetch(`${baseUrl}/api/redeem`, {
-		method: 'POST',
-		headers: { 'content-type': 'application/json' },
-		body: JSON.stringify({ code: await inviteCode(baseUrl, participantId), deviceName: 'test client' })
-	});
-	if (!response.ok) throw new Error(`redeeming an invite for ${participantId} failed: ${response.status}`);
-	return deviceCookie(response);
-}
-
-export async function ticket(baseUrl: string, cookie: string): Promise<string> {
-	const response = await fetch(`${baseUrl}/api/tickets`, { method: 'POST', headers: { cookie } });
-	if (!response.ok) throw new Error(`no ticket: ${response.status}`);
-	return ((await response.json()) as { ticket: string }).ticket;
+	return redeemCode(baseUrl, await demoInviteCode(baseUrl, participantId), 'test client');
 }
 
 export interface DocClient {
