@@ -168,11 +168,11 @@ export class DeviceConnection {
 	reconnect(): void {
 		const socket = this.#socket;
 		if (socket) socket.close(4000, 'reconnecting');
-		else this.retryNow();
+		else this.#retryNow();
 	}
 
-	/** Reconnect at once, e.g. when the browser reports the network is back. */
-	retryNow(): void {
+	/** Reconnect at once instead of waiting out the backoff. */
+	#retryNow(): void {
 		if (this.#retryTimer) clearTimeout(this.#retryTimer);
 		this.#retryTimer = null;
 		this.connect();

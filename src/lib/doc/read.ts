@@ -42,9 +42,6 @@ export const readProgram = (doc: Y.Doc) => readDocument(forReading(doc, 'program
 export const readSelf = (doc: Y.Doc) => readDocument(forReading(doc, 'self'), 'self');
 export const readCare = (doc: Y.Doc) => readDocument(forReading(doc, 'care'), 'care');
 
-export type ProgramData = DocumentData<'program'>;
-export type SelfData = DocumentData<'self'>;
-export type CareData = DocumentData<'care'>;
 
 /** Calls back with fresh data after every change, local or remote; returns the unsubscribe. */
 export function observe<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, callback: (value: T) => void): () => void {

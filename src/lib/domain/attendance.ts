@@ -86,10 +86,6 @@ export function verificationHistory(verifications: readonly Verification[], occu
 	return [...unique.values()].sort((a, b) => a.recordedAt.localeCompare(b.recordedAt) || a.id.localeCompare(b.id));
 }
 
-export function latestVerification(verifications: readonly Verification[], occurrenceId: OccurrenceId): Verification | null {
-	return verificationHistory(verifications, occurrenceId).at(-1) ?? null;
-}
-
 interface RawInterval extends Interval {
 	open: boolean;
 	inferred: boolean;

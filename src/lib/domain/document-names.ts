@@ -1,5 +1,3 @@
-import { z } from 'zod';
-
 /** The four kinds of document, each with one set of writers (DESIGN §2). */
 export const DOCUMENT_KINDS = ['program', 'self', 'care', 'private'] as const;
 export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
@@ -11,11 +9,6 @@ export interface DocumentName {
 	/** programId for `program`, participantId for the others */
 	id: string;
 }
-
-export const DocumentNameString = z
-	.string()
-	.max(80, 'a document name is at most 80 characters')
-	.regex(NAME, 'a document name is <program|self|care|private>:<id>');
 
 /** Parses `kind:id`; returns null for anything else (path traversal, unknown kind, overlong). */
 export function parseDocumentName(name: string): DocumentName | null {
