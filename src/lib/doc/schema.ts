@@ -53,7 +53,7 @@ export const COLLECTIONS = {
 } as const satisfies Record<DocumentKind, Record<string, Collection>>;
 
 export const SINGLETONS = {
-	program: { info: R.ProgramInfo, policy: R.Policy },
+	program: { info: R.ProgramInfo, policy: R.Policy, riskRules: R.RiskRules },
 	self: { reminders: R.ReminderPrefs },
 	care: { enrollment: R.Enrollment },
 	private: {}

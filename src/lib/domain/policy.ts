@@ -3,7 +3,7 @@
  * `Policy` record; domain functions take only the numbers, so tests and a program
  * that has not saved a policy yet can use the defaults directly.
  */
-import type { Policy } from './records.ts';
+import type { Policy, RiskRules } from './records.ts';
 
 /** The numbers of a policy, without the record's version fields. */
 export type PolicyNumbers = Omit<Policy, 'id' | 'updatedAt' | 'updatedBy' | 'deletedAt'>;
@@ -19,7 +19,9 @@ export const DEFAULT_POLICY: Readonly<PolicyNumbers> = Object.freeze({
 	// adult IOP plan: 9 to 19 hours a week
 	weeklyHoursMin: 9,
 	weeklyHoursMax: 19,
-	makeupDueDays: 7
+	makeupDueDays: 7,
+	makeupNeedsVerification: false,
+	screeningCadenceDays: 7
 });
 
 /** Adolescent IOP plans start lower (6 hours a week); the maximum stays the program's. */
@@ -43,3 +45,18 @@ export function weeklyHoursPlan(policy: PolicyNumbers, track: 'adult' | 'adolesc
 	const min = track === 'adolescent' ? Math.min(policy.weeklyHoursMin, ADOLESCENT_WEEKLY_HOURS_MIN) : policy.weeklyHoursMin;
 	return { min, max: policy.weeklyHoursMax };
 }
+
+/** The numbers of the risk rules, without the record's version fields. */
+export type RiskRuleNumbers = Omit<RiskRules, 'id' | 'updatedAt' | 'updatedBy' | 'deletedAt'>;
+
+export const DEFAULT_RISK_RULES: Readonly<RiskRuleNumbers> = Object.freeze({
+	missedInARow: { enabled: true, count: 2 },
+	missedOfRecent: { enabled: true, moreThan: 1, ofLast: 6 },
+	lowAttendance: { enabled: true, belowFraction: 0.75, days: 14, minSessions: 3 },
+	unexcusedInEnrollment: { enabled: true, count: 3 },
+	lateOrLeftEarly: { enabled: true, count: 3, days: 14 },
+	technicalAbsences: { enabled: true, count: 2, days: 14 },
+	noActivity: { enabled: true, days: 7 },
+	makeupsOverdue: { enabled: true },
+	hoursUnderPlan: { enabled: true }
+});

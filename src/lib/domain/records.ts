@@ -48,9 +48,36 @@ export const Policy = z.object({
 	billableDailyMinutes: z.number().int().min(0).max(1440),
 	weeklyHoursMin: z.number().min(0).max(168),
 	weeklyHoursMax: z.number().min(0).max(168),
-	makeupDueDays: z.number().int().min(0).max(60)
+	makeupDueDays: z.number().int().min(0).max(60),
+	/** a make-up counts as made up only once a clinician verifies it */
+	makeupNeedsVerification: z.boolean().default(false),
+	/** days between PHQ-9 and GAD-7 screenings */
+	screeningCadenceDays: z.number().int().min(1).max(90).default(7)
 });
 export type Policy = z.infer<typeof Policy>;
+
+/**
+ * The numbers behind each risk flag (DESIGN §4). A rule with `enabled: false` never
+ * raises its flag; the urgent flag from a survey's risk answer cannot be switched off.
+ */
+export const RiskRules = z.object({
+	...Versioned,
+	missedInARow: z.object({ enabled: z.boolean(), count: z.number().int().min(1).max(20) }),
+	missedOfRecent: z.object({ enabled: z.boolean(), moreThan: z.number().int().min(0).max(50), ofLast: z.number().int().min(1).max(50) }),
+	lowAttendance: z.object({
+		enabled: z.boolean(),
+		belowFraction: z.number().min(0).max(1),
+		days: z.number().int().min(1).max(90),
+		minSessions: z.number().int().min(1).max(50)
+	}),
+	unexcusedInEnrollment: z.object({ enabled: z.boolean(), count: z.number().int().min(1).max(50) }),
+	lateOrLeftEarly: z.object({ enabled: z.boolean(), count: z.number().int().min(1).max(50), days: z.number().int().min(1).max(90) }),
+	technicalAbsences: z.object({ enabled: z.boolean(), count: z.number().int().min(1).max(50), days: z.number().int().min(1).max(90) }),
+	noActivity: z.object({ enabled: z.boolean(), days: z.number().int().min(1).max(90) }),
+	makeupsOverdue: z.object({ enabled: z.boolean() }),
+	hoursUnderPlan: z.object({ enabled: z.boolean() })
+});
+export type RiskRules = z.infer<typeof RiskRules>;
 
 export const Weekday = z.number().int().min(1).max(7); // ISO: 1 = Monday … 7 = Sunday
 
