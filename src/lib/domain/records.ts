@@ -174,9 +174,16 @@ export const SurveyResponse = z.discriminatedUnion('kind', [
 ]);
 export type SurveyResponse = z.infer<typeof SurveyResponse>;
 
+/**
+ * The participant's step on a make-up for a missed session: one catalog item
+ * (watched the recording, did the worksheet, asked for a one-to-one) and when it
+ * was done. Keyed by session, so steps can be taken before a clinician assigns
+ * anything; `makeupId` ties it to the assignment when there is one.
+ */
 export const MakeupProgress = z.object({
 	...Versioned,
-	makeupId: Id,
+	occurrenceId: OccurrenceId,
+	makeupId: Id.optional(),
 	catalogItemId: Id,
 	doneAt: Instant.optional()
 });
