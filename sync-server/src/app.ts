@@ -10,6 +10,7 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import { createAppHandler } from './app-handler.ts';
 import { setSecurityHeaders } from './security-headers.ts';
+import { isCrossSite } from './http-util.ts';
 import { createAudit } from './audit.ts';
 import { createAuth, type Session } from './auth.ts';
 import type { CloseCode } from './close-codes.ts';
@@ -168,6 +169,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		const route = syncRoute(req.url);
 		if (!route) {
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		// A page on another site may open a socket to us; it must not ride on a ticket.
+		if (isCrossSite(req)) {
+			socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
 		const admission = admit(req);
