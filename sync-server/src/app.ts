@@ -9,6 +9,7 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import { createAppHandler } from './app-handler.ts';
+import { setSecurityHeaders } from './security-headers.ts';
 import { createAudit } from './audit.ts';
 import { createAuth, type Session } from './auth.ts';
 import type { CloseCode } from './close-codes.ts';
@@ -89,6 +90,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 	const serveApp = createAppHandler(config.appDir, log);
 	const server = http.createServer((req, res) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+		setSecurityHeaders(res);
 		const done = path.startsWith('/api/') ? handleApi(ctx, req, res, path) : serveApp(req, res);
 		done.catch((error: unknown) => {
 			log.error(`http ${path}: ${errorText(error)}`);
