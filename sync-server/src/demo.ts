@@ -10,7 +10,7 @@ import { monotonicFactory } from 'ulid';
 import { putRecord, putSingleton, stampSchemaVersion } from '../../src/lib/doc/codec.ts';
 import { documentName } from '../../src/lib/domain/document-names.ts';
 import { defaultPolicy } from '../../src/lib/domain/policy.ts';
-import type { Group } from '../../src/lib/domain/records.ts';
+import type { AssignmentTemplate, Group } from '../../src/lib/domain/records.ts';
 import { addDays, addMinutes, expandSchedule, localDateOf, type Occurrence } from '../../src/lib/domain/schedule.ts';
 import type { Directory } from './directory.ts';
 import { hashPassword } from './passwords.ts';
@@ -87,6 +87,34 @@ function demoGroups(startsOn: string, at: string): Group[] {
 	];
 }
 
+/** One template of each assignment form, as a clinician would share them. */
+function demoAssignments(at: string): AssignmentTemplate[] {
+	const base = { updatedAt: at, updatedBy: CLINICIAN };
+	return [
+		{
+			...base,
+			id: 'thought-record',
+			kind: 'cbt-thought-record',
+			title: 'Thought record',
+			instructions: 'Pick one moment this week when your mood dropped. Write what happened and what went through your mind.'
+		},
+		{
+			...base,
+			id: 'diary-card',
+			kind: 'dbt-diary-card',
+			title: 'Diary card',
+			instructions: 'Fill in a line each evening: your urges and emotions from 0 to 5, and the skills you used.'
+		},
+		{
+			...base,
+			id: 'mindfulness-log',
+			kind: 'mindfulness-log',
+			title: 'Mindfulness practice log',
+			instructions: 'Note each practice: the date, what you did and for how long.'
+		}
+	];
+}
+
 /**
  * Hashes the passwords (async), then writes everything inside `atomically`, so a
  * crash half-way leaves an empty database that the next start seeds again.
@@ -149,6 +177,7 @@ function writeDemo(directory: Directory, store: DocumentStore, hashes: string[],
 			title: 'Worksheet: my triggers and plans',
 			url: 'https://example.org/worksheets/triggers.pdf'
 		});
+		for (const template of demoAssignments(at)) putRecord(doc, 'program', 'assignmentCatalog', template);
 	});
 
 	for (const p of PARTICIPANTS) {
