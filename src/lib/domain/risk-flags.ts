@@ -11,6 +11,7 @@ import type { Instant, LocalDate, OccurrenceId } from './ids.ts';
 import type { ResolvedSession } from './metrics.ts';
 import type { RiskRuleNumbers } from './policy.ts';
 import type { SurveyResponse } from './records.ts';
+import { isUrgent } from './surveys.ts';
 
 export type RiskFlagKind =
 	| 'urgent-survey'
@@ -83,8 +84,6 @@ const MISSED = new Set(['absent', 'absent-notified', 'absent-not-notified']);
 
 export const isMissed = (s: ResolvedSession): boolean => MISSED.has(s.result.attendance.status);
 
-/** PHQ-9 item 9 (thoughts of self-harm) above 0 signals risk. */
-export const signalsRisk = (survey: SurveyResponse): boolean => survey.kind === 'phq9' && survey.deletedAt === undefined && (survey.items[8] ?? 0) > 0;
 
 /** Sessions that have ended and were expected: not cancelled, not on leave; oldest first. */
 function pastSessions(sessions: readonly ResolvedSession[], now: number): ResolvedSession[] {
@@ -112,7 +111,7 @@ const isTechnical = (s: ResolvedSession): boolean =>
 	s.result.notice?.reason === 'technical-problem' || Boolean(s.result.verification?.technicalProblems?.trim());
 
 function urgentFlag(surveys: readonly SurveyResponse[]): RiskFlag | null {
-	const risky = surveys.filter(signalsRisk).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
+	const risky = surveys.filter((s) => s.deletedAt === undefined && isUrgent(s)).sort((a, b) => b.updatedAt.localeCompare(a.updatedAt) || b.id.localeCompare(a.id));
 	const latest = risky[0];
 	if (!latest) return null;
 	return {
