@@ -42,9 +42,9 @@ export function recommendLevelOfCare(care: Y.Doc, form: LevelOfCareForm, stamp: 
 	return put(care, 'care', 'levelOfCare', { ...versioned(stamp), ...form, at: stamp.at });
 }
 
-/** A make-up plan for a missed session: catalog items and a due date. */
-export function assignMakeup(care: Y.Doc, form: MakeupForm, stamp: Stamp): string {
-	return put(care, 'care', 'makeups', { ...versioned(stamp), ...form });
+/** A make-up plan for a missed session: catalog items and a due date. Changing it replaces the record (same id). */
+export function assignMakeup(care: Y.Doc, form: MakeupForm, stamp: Stamp, existingId?: string): string {
+	return put(care, 'care', 'makeups', { ...versioned(stamp), ...(existingId ? { id: existingId } : {}), ...form });
 }
 
 /** A clinician confirms the make-up was done; the record is replaced whole. */

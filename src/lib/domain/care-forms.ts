@@ -65,6 +65,13 @@ export const AnnotationForm = z.object({
 });
 export type AnnotationForm = z.infer<typeof AnnotationForm>;
 
+/** One intervention from the record page's form, validated. */
+export type InterventionInput =
+	| { type: 'outreach'; form: OutreachForm }
+	| { type: 'leave'; form: LeaveForm }
+	| { type: 'adjustment'; form: AdjustmentForm }
+	| { type: 'level-of-care'; form: LevelOfCareForm };
+
 export type FormResult<T> = { ok: true; value: T } | { ok: false; message: string };
 
 /** The first problem in words, or the valid value. */
