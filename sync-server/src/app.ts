@@ -16,6 +16,7 @@ import { createAuth, type Session } from './auth.ts';
 import type { CloseCode } from './close-codes.ts';
 import { createCodes } from './codes.ts';
 import { createConsents } from './consents.ts';
+import { createCalendarFeeds } from './calendar-feeds.ts';
 import type { Config } from './config.ts';
 import { handleMuxConnection } from './connection-mux.ts';
 import { handleSingleConnection } from './connection-single.ts';
@@ -80,6 +81,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		throttle: createThrottle(db, now),
 		codes: createCodes(db, now),
 		consents: createConsents(db, now),
+		calendarFeeds: createCalendarFeeds(db, now),
 		audit: createAudit(db, now),
 		rooms: new Rooms({ store, idleUnloadMs: config.idleUnloadMs, compactEvery: config.compactEvery, log }),
 		sockets: new Sockets(),
