@@ -8,7 +8,8 @@
  */
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type * as Y from 'yjs';
-import { checkIn } from '../../src/lib/doc/commands.ts';
+import { putSingleton, stampSchemaVersion } from '../../src/lib/doc/codec.ts';
+import { LOCAL_ORIGIN, checkIn } from '../../src/lib/doc/commands.ts';
 import { documentName } from '../../src/lib/domain/document-names.ts';
 import { clinicianDevices, enrolParticipants, inBatches, ticketsFor } from './support/enrol.ts';
 import { summarize, type Summary } from './support/stats.ts';
@@ -21,6 +22,12 @@ export interface LoadConfig {
 	intervalMs: number;
 	warmupMs: number;
 	measureMs: number;
+	/**
+	 * `check-in`: each write appends a presence event (latency is measured);
+	 * `reminders`: each write replaces the participant's reminder settings, traffic
+	 * that does not grow the document (for the memory soak).
+	 */
+	write?: 'check-in' | 'reminders';
 }
 
 export interface LoadResult {
@@ -93,6 +100,7 @@ async function run(config: LoadConfig, report: (message: LoadMessage) => void): 
 
 	const timers = writers.map((writer, d) => {
 		const write = () => {
+			if (config.write === 'reminders') return replaceReminders(writer.doc);
 			const at = performance.now();
 			const id = checkIn(writer.doc, { occurrenceId: 'evening@2026-11-26', at: new Date().toISOString(), deviceId: 'bench' });
 			if (measuring) {
@@ -138,6 +146,15 @@ async function run(config: LoadConfig, report: (message: LoadMessage) => void): 
 			setupMs
 		}
 	});
+}
+
+let flips = 0;
+function replaceReminders(doc: Y.Doc): void {
+	const at = new Date().toISOString();
+	doc.transact(() => {
+		stampSchemaVersion(doc);
+		putSingleton(doc, 'self', 'reminders', { id: 'reminders', dayBefore: true, hourBefore: flips++ % 2 === 0, updatedAt: at, updatedBy: 'u-bench' });
+	}, LOCAL_ORIGIN);
 }
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

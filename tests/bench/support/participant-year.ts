@@ -143,8 +143,8 @@ export interface ParticipantYear {
 	sessions: number;
 }
 
-/** One participant's year in the evening group (see the file comment). */
-export function participantYear(participantId: string, seed = 1): ParticipantYear {
+/** One participant's year in the evening group (see the file comment); `weeks` shortens it. */
+export function participantYear(participantId: string, seed = 1, weeks = 50): ParticipantYear {
 	const next = random(seed);
 	const self = new Y.Doc();
 	const care = new Y.Doc();
@@ -177,7 +177,7 @@ export function participantYear(participantId: string, seed = 1): ParticipantYea
 		})
 	);
 
-	const occurrences = expandSchedule([benchGroup(0)], [], TIME_ZONE, YEAR_RANGE);
+	const occurrences = expandSchedule([benchGroup(0)], [], TIME_ZONE, YEAR_RANGE).slice(0, weeks * 3);
 	const writeSelf = (by: number, fn: () => void) => asDevice(self, by, () => self.transact(() => fn()));
 	const writeCare = (fn: () => void) => asDevice(care, clinician(), () => care.transact(() => fn()));
 	occurrences.forEach((occurrence, index) => {
