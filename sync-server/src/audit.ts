@@ -33,7 +33,8 @@ export type AuditEvent =
 	| 'consent-revoked'
 	| 'disclosure'
 	| 'disclosure-refused'
-	| 'audit-exported';
+	| 'audit-exported'
+	| 'storage-damaged';
 
 export interface AuditEntry {
 	event: AuditEvent;

@@ -160,7 +160,19 @@ const MIGRATIONS: Migration[] = [
 		CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 			BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 		`);
-	}
+	},
+	// 3: a checksum per stored update, so a damaged row is found even where its bytes
+	// still decode; rows that are damaged move aside to be looked at, never deleted
+	`
+	ALTER TABLE updates ADD COLUMN checksum TEXT;
+	CREATE TABLE damaged_updates (
+		seq INTEGER PRIMARY KEY,
+		doc TEXT NOT NULL,
+		data BLOB NOT NULL,
+		problem TEXT NOT NULL,
+		found_at TEXT NOT NULL
+	);
+	`
 ];
 
 export const DB_FILE = 'steady.sqlite';

@@ -13,6 +13,7 @@ import { accountRoutes } from './api-account.ts';
 import { adminRoutes } from './api-admin.ts';
 import { consentRoutes } from './api-consent.ts';
 import { enrolRoutes } from './api-enrol.ts';
+import { healthRoutes } from './api-health.ts';
 
 interface Route {
 	method: string;
@@ -20,7 +21,7 @@ interface Route {
 	handle: (call: ApiCall) => void | Promise<void>;
 }
 
-const ROUTES: readonly Route[] = [...accountRoutes, ...enrolRoutes, ...consentRoutes, ...adminRoutes];
+const ROUTES: readonly Route[] = [...accountRoutes, ...enrolRoutes, ...consentRoutes, ...adminRoutes, ...healthRoutes];
 
 async function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 	const path = url.pathname;
