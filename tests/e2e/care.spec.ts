@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAs } from './support/app.ts';
+import { signInAs, syncStatus } from './support/app.ts';
 import { answerPhq9, axeViolations, caseloadRow, lastEndedEveningSession, markAbsent, participantReadsCare } from './support/care.ts';
 import { ServerProcess } from './support/server.ts';
 
@@ -123,4 +123,39 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 
 	// Alex's own device reads the shared note in the care document, never the private one
 	await expect.poll(async () => (await participantReadsCare(server.url, 'alex')).annotations, { timeout: 20_000 }).toEqual(['You did great work on your plan this week.']);
+});
+
+test('an outreach logged on a clinician’s device while offline answers the urgent flag on another clinician’s caseload once it syncs', async ({ browser }) => {
+	await answerPhq9(server.url, 'casey', [1, 1, 1, 1, 1, 1, 1, 1, 1]);
+
+	const laptop = await browser.newContext();
+	const caseload = await laptop.newPage();
+	await signInAs(caseload, server.url, 'clinician@demo.steady');
+	await caseload.goto(`${server.url}/caseload`);
+	const alert = caseload.getByRole('alert').filter({ hasText: 'Needs attention today' });
+	await expect(alert).toContainText('Casey R.');
+
+	const tablet = await browser.newContext();
+	const record = await tablet.newPage();
+	await signInAs(record, server.url, 'cohost@demo.steady');
+	await record.goto(`${server.url}/record?p=casey`);
+	await expect(record.getByTestId('urgent')).toContainText('Urgent: risk answer on PHQ-9');
+
+	await server.stop('SIGKILL');
+	await expect(syncStatus(record)).toContainText('Offline');
+	await record.getByLabel('Kind').selectOption('outreach');
+	await record.getByLabel('Channel').selectOption('video');
+	await record.getByLabel('Outcome').selectOption('reached');
+	await record.getByRole('button', { name: 'Save intervention' }).click();
+	await expect(record.getByTestId('urgent')).toHaveCount(0);
+	await expect(syncStatus(record)).toHaveText('Offline · 1 change on this device only');
+	await expect(alert).toContainText('Casey R.');
+
+	await server.start();
+	await expect(syncStatus(record)).toHaveText('All changes saved', { timeout: 30_000 });
+	await expect(caseload.getByTestId('urgent')).toHaveCount(0, { timeout: 30_000 });
+	await expect(caseloadRow(caseload, 'casey').getByTestId('flags')).not.toContainText('Urgent');
+
+	await laptop.close();
+	await tablet.close();
 });
