@@ -109,9 +109,16 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Leave from 2030-05-10 to 2030-05-24' })).toHaveCount(1);
 
 	// notes: one shared with Alex, one for the care team only, each clearly marked
-	await page.getByLabel('Note', { exact: true }).fill('You did great work on your plan this week.');
-	await page.getByLabel('Shared with the participant').check();
-	await page.getByRole('button', { name: 'Save note' }).click();
+	// from the keyboard alone: type, Tab to the choice, arrow to "shared", Tab to save, Enter
+	await page.getByLabel('Note', { exact: true }).focus();
+	await page.keyboard.type('You did great work on your plan this week.');
+	await page.keyboard.press('Tab');
+	await expect(page.getByLabel('Care team only (private)')).toBeFocused();
+	await page.keyboard.press('ArrowDown');
+	await expect(page.getByLabel('Shared with the participant')).toBeChecked();
+	await page.keyboard.press('Tab');
+	await expect(page.getByRole('button', { name: 'Save note' })).toBeFocused();
+	await page.keyboard.press('Enter');
 	await expect(page.getByRole('status').filter({ hasText: 'The participant can read it.' })).toBeVisible();
 	await page.getByLabel('Note', { exact: true }).fill('Ask about sleep and the new job next time.');
 	await page.getByLabel('Care team only (private)').check();
