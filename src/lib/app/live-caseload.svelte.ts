@@ -44,7 +44,7 @@ export class LiveCaseload {
 	#invalid = new Map<string, number>();
 	#stops: Array<() => void> = [];
 
-	constructor(workspace: Workspace, programId: string, participants: ReadonlyArray<{ id: string; displayName: string }>) {
+	constructor(workspace: Pick<Workspace, 'open'>, programId: string, participants: ReadonlyArray<{ id: string; displayName: string }>) {
 		this.#program = workspace.open(documentName('program', programId)).doc;
 		this.#listen(this.#program, () => (this.#programDirty = true));
 		this.#people = participants.map(({ id, displayName }) => {
