@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { signInAs, syncStatus } from './support/app.ts';
-import { answerPhq9, axeViolations, caseloadRow, lastEndedEveningSession, markAbsent, participantReadsCare } from './support/care.ts';
+import { answerPhq9, axeViolations, caseloadRow, cspViolations, lastEndedEveningSession, markAbsent, participantReadsCare } from './support/care.ts';
 import { ServerProcess } from './support/server.ts';
 
 const server = new ServerProcess();
@@ -14,6 +14,7 @@ test.afterAll(async () => {
 });
 
 test('the caseload shows every participant, sorts and filters from the keyboard, and an urgent survey answer appears at the top without a reload', async ({ page }) => {
+	const csp = cspViolations(page);
 	await signInAs(page, server.url, 'clinician@demo.steady');
 	await page.getByRole('link', { name: 'Caseload', exact: true }).click();
 	await expect(page.getByRole('heading', { name: 'Caseload', level: 1 })).toBeVisible();
@@ -73,6 +74,7 @@ test('the caseload shows every participant, sorts and filters from the keyboard,
 	await page.getByRole('link', { name: 'Caseload', exact: true }).click();
 	await expect(caseloadRow(page, 'alex')).toBeVisible();
 	await expect(page.getByTestId('urgent')).toHaveCount(0);
+	expect(csp).toEqual([]);
 });
 
 test('on the record page a clinician assigns and verifies a make-up, records a leave, and writes shared and private notes', async ({ page }) => {

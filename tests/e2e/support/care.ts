@@ -12,6 +12,15 @@ export function caseloadRow(page: Page, participantId: string) {
 	return page.getByTestId('caseload').locator(`[data-participant="${participantId}"]`);
 }
 
+/** Content-Security-Policy violations the page reports on its console from now on. */
+export function cspViolations(page: Page): string[] {
+	const violations: string[] = [];
+	page.on('console', (message) => {
+		if (/Content Security Policy/i.test(message.text())) violations.push(message.text());
+	});
+	return violations;
+}
+
 export async function axeViolations(page: Page): Promise<string[]> {
 	const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
 	return results.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
