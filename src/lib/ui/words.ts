@@ -25,8 +25,10 @@ export function statusWords(result: AttendanceResult): string {
 	return words;
 }
 
+/** Whole minutes completed: a live check-in's minutes are fractional until it ends. */
 export function minutesWords(minutes: number): string {
-	return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+	const whole = Math.floor(minutes);
+	return whole === 1 ? '1 minute' : `${whole} minutes`;
 }
 
 export function tone(result: AttendanceResult): 'good' | 'warn' | 'bad' | 'neutral' {
