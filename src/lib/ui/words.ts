@@ -1,6 +1,6 @@
 /** Every status in words for people, in one place. */
 import type { AttendanceResult } from '../domain/attendance.ts';
-import type { AbsenceReason } from '../domain/records.ts';
+import type { AbsenceReason, AttendanceStatus, Verification } from '../domain/records.ts';
 
 const STATUS: Record<AttendanceResult['attendance']['status'], string> = {
 	present: 'Present',
@@ -25,9 +25,9 @@ export function statusWords(result: AttendanceResult): string {
 	return words;
 }
 
-/** Whole minutes completed: a live check-in's minutes are fractional until it ends. */
 export function minutesWords(minutes: number): string {
-	const whole = Math.floor(minutes);
+	// presence counts to the millisecond; people read whole minutes
+	const whole = Math.round(minutes);
 	return whole === 1 ? '1 minute' : `${whole} minutes`;
 }
 
@@ -71,4 +71,24 @@ export const ABSENCE_REASON_WORDS: Record<AbsenceReason, string> = {
 
 export function hoursWords(hours: number): string {
 	return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+export const ATTENDANCE_CHOICES: ReadonlyArray<[AttendanceStatus, string]> = [
+	['present', 'Present'],
+	['late', 'Late'],
+	['left-early', 'Left early'],
+	['partial', 'Partial'],
+	['absent', 'Absent']
+];
+
+/** One verification version in words, e.g. "Late · excused: not decided · camera on · engagement 4 of 5". */
+export function verificationWords(v: Omit<Verification, 'id' | 'occurrenceId' | 'recordedAt' | 'recordedBy'>): string {
+	const parts = [STATUS[v.attendance] + (v.attendance === 'partial' && v.minutes !== undefined ? ` (${minutesWords(v.minutes)})` : '')];
+	parts.push(`excused: ${v.excused === null ? 'not decided' : v.excused ? 'yes' : 'no'}`);
+	if (v.camera !== undefined) parts.push(v.camera ? 'camera on' : 'camera off');
+	if (v.verbal !== undefined) parts.push(v.verbal ? 'took part verbally' : 'did not speak');
+	if (v.engagement !== undefined) parts.push(`engagement ${v.engagement} of 5`);
+	if (v.mode) parts.push(v.mode === 'video' ? 'video' : 'audio only');
+	if (v.technicalProblems) parts.push(`technical problems: ${v.technicalProblems}`);
+	return parts.join(' · ');
 }
