@@ -25,10 +25,10 @@ test('help and orientation open offline, and a phone-session request made there 
 	await server.stop('SIGKILL');
 	await page.goto(`${server.url}/help`);
 	await expect(syncStatus(page)).toContainText('Offline');
-	await expect(page.getByText('Welcome to the program.')).toBeVisible();
+	await expect(page.getByText('Welcome to the program. Groups meet by video')).toBeVisible();
 	await expect(page.getByTestId('policy')).toContainText('tell your care team at least 24 hours ahead');
 	await expect(page.getByTestId('policy')).toContainText('make it up within 7 days');
-	await expect(page.getByText('If the video does not start, reload the page')).toBeVisible();
+	await expect(page.getByText('Video does not start: reload the page')).toBeVisible();
 	const call = page.getByRole('link', { name: 'Call +1 555 0100' });
 	await expect(call).toHaveAttribute('href', 'tel:+15550100');
 
