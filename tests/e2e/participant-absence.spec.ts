@@ -2,6 +2,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { expect, test } from '@playwright/test';
 import type { AbsenceNotice } from '../../src/lib/domain/records.ts';
+import { addDays, zonedInstant } from '../../src/lib/domain/schedule.ts';
 import { axeViolations } from './support/access-pages.ts';
 import { joinAs, syncStatus, waitForOfflineShell } from './support/app.ts';
 import { ServerProcess } from './support/server.ts';
@@ -22,7 +23,9 @@ const label = (start: Date, group: string) => `${format(new TZDate(start.getTime
 test('notices given and withdrawn offline reach the care team once back online, late cancellations marked', async ({ browser }) => {
 	const group = 'Afternoon Skills Group';
 	const { start, occurrenceId } = await addGroup(server.url, ['blair'], { groupId: 'afternoon', groupName: group, startInMinutes: 180 });
-	const nextWeek = new Date(start.getTime() + 7 * 86_400_000);
+	// the same wall-clock time a week later (a daylight-saving change may fall between)
+	const local = new TZDate(start.getTime(), ZONE);
+	const nextWeek = new Date(zonedInstant(addDays(format(local, 'yyyy-MM-dd'), 7), format(local, 'HH:mm'), ZONE));
 
 	const context = await browser.newContext({ timezoneId: ZONE });
 	const page = await context.newPage();
