@@ -4,7 +4,7 @@ import { expect, test } from '@playwright/test';
 import type { AbsenceNotice } from '../../src/lib/domain/records.ts';
 import { addDays, zonedInstant } from '../../src/lib/domain/schedule.ts';
 import { axeViolations } from './support/access-pages.ts';
-import { joinAs, syncStatus, waitForOfflineShell } from './support/app.ts';
+import { joinAs, signInAs, syncStatus, waitForOfflineShell } from './support/app.ts';
 import { ServerProcess } from './support/server.ts';
 import { addCareNote, addGroup, openFromNav, serverRecords, ZONE } from './support/participant.ts';
 
@@ -73,6 +73,15 @@ test('notices given and withdrawn offline reach the care team once back online, 
 	expect(standing).toMatchObject({ reason: 'illness', note: 'Fever since last night', updatedBy: 'u-blair' });
 	expect(standing?.withdrawnAt).toBeUndefined();
 	expect(notices.find((n) => n.occurrenceId !== occurrenceId)?.withdrawnAt).toEqual(expect.any(String));
+
+	// and on the clinician's device, in the participant's record
+	const laptop = await browser.newContext({ timezoneId: ZONE });
+	const clinician = await laptop.newPage();
+	await signInAs(clinician, server.url, 'clinician@demo.steady');
+	await clinician.goto(`${server.url}/record?p=blair`);
+	await expect(clinician.getByText(/Absence notice for .*: illness\. Fever since last night/)).toBeVisible();
+	await expect(clinician.getByText(/Absence notice for .*: transportation \(withdrawn\)/)).toBeVisible();
+	await laptop.close();
 
 	// the care team answers on the notice itself
 	await addCareNote(server.url, 'blair', standing?.id ?? '', 'Thanks for telling us. Rest up.');
