@@ -119,29 +119,30 @@ function demoMakeupCatalog(at: string): MakeupCatalogItem[] {
 	];
 }
 
+/** One template of each assignment form, as a clinician would share them. */
 function demoAssignments(at: string): AssignmentTemplate[] {
-	const stamp = { updatedAt: at, updatedBy: CLINICIAN };
+	const base = { updatedAt: at, updatedBy: CLINICIAN };
 	return [
 		{
-			...stamp,
-			id: 'cbt-thought-record',
+			...base,
+			id: 'thought-record',
 			kind: 'cbt-thought-record',
-			title: 'CBT thought record',
-			instructions: 'Pick one moment this week when your mood changed. Write the situation, the thought that went through your mind, how strongly you believed it, the evidence for and against it, and a more balanced thought.'
+			title: 'Thought record',
+			instructions: 'Pick one moment this week when your mood dropped. Write what happened and what went through your mind.'
 		},
 		{
-			...stamp,
-			id: 'dbt-diary-card',
+			...base,
+			id: 'diary-card',
 			kind: 'dbt-diary-card',
-			title: 'DBT diary card',
-			instructions: 'Each evening, rate your urges and emotions from 0 to 5 and tick the skills you used today.'
+			title: 'Diary card',
+			instructions: 'Fill in a line each evening: your urges and emotions from 0 to 5, and the skills you used.'
 		},
 		{
-			...stamp,
+			...base,
 			id: 'mindfulness-log',
 			kind: 'mindfulness-log',
-			title: 'Mindfulness log',
-			instructions: 'After each practice, note how many minutes you practised, what you noticed, and how you felt before and after.'
+			title: 'Mindfulness practice log',
+			instructions: 'Note each practice: the date, what you did and for how long.'
 		}
 	];
 }

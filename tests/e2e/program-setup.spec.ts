@@ -99,10 +99,10 @@ test('an admin sets up the program: each form names the field at fault, and the 
 	await makeups.getByRole('button', { name: 'Save make-up item' }).click();
 	await expect(makeups.getByTestId('catalog-item')).toHaveCount(10);
 	const assignments = section(page, 'Assignment catalog');
-	await assignments.getByRole('button', { name: 'Edit Mindfulness log' }).click();
+	await assignments.getByRole('button', { name: 'Edit Mindfulness practice log' }).click();
 	await assignments.getByLabel('Instructions').fill('Practise ten minutes a day and note what you noticed.');
 	await assignments.getByRole('button', { name: 'Save assignment' }).click();
-	await expect(assignments.getByRole('status')).toHaveText('Saved Mindfulness log.');
+	await expect(assignments.getByRole('status')).toHaveText('Saved Mindfulness practice log.');
 
 	// the texts
 	const texts = section(page, 'Orientation, tech help and backup phone');

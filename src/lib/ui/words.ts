@@ -1,6 +1,6 @@
 /** Every status in words for people, in one place. */
 import type { AttendanceResult } from '../domain/attendance.ts';
-import type { AttendanceStatus, Verification } from '../domain/records.ts';
+import type { AbsenceReason, AttendanceStatus, Verification } from '../domain/records.ts';
 
 const STATUS: Record<AttendanceResult['attendance']['status'], string> = {
 	present: 'Present',
@@ -48,6 +48,29 @@ export function tone(result: AttendanceResult): 'good' | 'warn' | 'bad' | 'neutr
 		default:
 			return 'neutral';
 	}
+}
+
+/** The device's own zone, named, when it is not the program's: times on screen are the device's. */
+export function deviceZoneWords(programZone: string, now = new Date()): string | null {
+	const device = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	const offset = (zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).format(now).split(' ').at(-1);
+	if (device === programZone || offset(device) === offset(programZone)) return null;
+	const name = new Intl.DateTimeFormat('en-US', { timeZoneName: 'long' }).formatToParts(now).find((part) => part.type === 'timeZoneName')?.value;
+	return `Times are shown in your time zone${name ? ` (${name})` : ''}.`;
+}
+
+export const ABSENCE_REASON_WORDS: Record<AbsenceReason, string> = {
+	'scheduling-conflict': 'Something else is booked at that time',
+	illness: 'I am unwell',
+	'family-emergency': 'Family emergency',
+	'work-emergency': 'Work emergency',
+	'technical-problem': 'Technical problem (internet, phone or computer)',
+	transportation: 'Transportation',
+	other: 'Something else'
+};
+
+export function hoursWords(hours: number): string {
+	return hours === 1 ? '1 hour' : `${hours} hours`;
 }
 
 export const ATTENDANCE_CHOICES: ReadonlyArray<[AttendanceStatus, string]> = [
