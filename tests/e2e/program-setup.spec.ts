@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { TZDate } from '@date-fns/tz';
-import { format, nextMonday, nextWednesday } from 'date-fns';
+import { format, nextMonday, nextTuesday, nextWednesday } from 'date-fns';
 import { ServerProcess } from './support/server.ts';
 import { signInAs, syncStatus } from './support/app.ts';
 import { axeViolations } from './support/access-pages.ts';
@@ -68,6 +68,21 @@ test('an admin sets up the program: each form names the field at fault, and the 
 	await exceptions.getByRole('button', { name: 'Save change' }).click();
 	await expect(exceptions.getByTestId('exception-item')).toContainText(`Evening Recovery Group on ${monday}:`);
 	await expect(exceptions.getByTestId('exception-item')).toContainText('cancelled (Staff training)');
+	// move the next Tuesday's session to the Wednesday evening
+	const tuesday = day(nextTuesday(today));
+	const wednesday = day(nextWednesday(nextTuesday(today)));
+	await exceptions.getByLabel('Group').selectOption({ label: 'Evening Recovery Group' });
+	await exceptions.getByLabel('Session date').fill(tuesday);
+	await exceptions.getByRole('radio', { name: 'Move it' }).check();
+	await exceptions.getByRole('button', { name: 'Save change' }).click();
+	await expect(exceptions.getByText('New date: pick a date.')).toBeVisible();
+	await exceptions.getByLabel('New date').fill(wednesday);
+	await exceptions.getByLabel('New start time').fill('19:00');
+	await exceptions.getByLabel('Duration (minutes)').fill('120');
+	await exceptions.getByLabel('Reason (participants see it)').fill('Room change');
+	await exceptions.getByRole('button', { name: 'Save change' }).click();
+	const moved = exceptions.getByTestId('exception-item').filter({ hasText: tuesday });
+	await expect(moved).toContainText(`moved to ${format(new Date(`${wednesday}T12:00:00`), 'EEE d MMM yyyy')}, 19:00 for 120 minutes (Room change)`);
 
 	// policy numbers
 	const policy = section(page, 'Attendance policy');
@@ -125,9 +140,20 @@ test('an admin sets up the program: each form names the field at fault, and the 
 	expect(settings.get('policy')).toMatchObject({ lateAfterMinutes: 5, weeklyHoursMin: 9, updatedBy: 'u-admin' });
 	expect(settings.get('riskRules')).toMatchObject({ missedInARow: { enabled: true, count: 3 }, noActivity: { enabled: false, days: 7 } });
 	expect(settings.get('info')).toMatchObject({ backupPhone: '+1 555 0199', orientation: 'Welcome! Groups meet by video.', name: 'Steady Demo IOP' });
-	expect([...program.doc.getMap<{ occurrenceId: string; kind: string }>('exceptions').values()]).toEqual([
-		expect.objectContaining({ occurrenceId: `evening@${monday}`, kind: 'cancelled' })
-	]);
+	const stored = [...program.doc.getMap<{ occurrenceId: string; kind: string }>('exceptions').values()];
+	const [y, m, d] = wednesday.split('-').map(Number) as [number, number, number];
+	expect(stored).toHaveLength(2);
+	expect(stored).toEqual(
+		expect.arrayContaining([
+			expect.objectContaining({ occurrenceId: `evening@${monday}`, kind: 'cancelled', reason: 'Staff training' }),
+			expect.objectContaining({
+				occurrenceId: `evening@${tuesday}`,
+				kind: 'moved',
+				durationMinutes: 120,
+				start: new Date(new TZDate(y, m - 1, d, 19, 0, ZONE).getTime()).toISOString()
+			})
+		])
+	);
 	program.destroy();
 
 	// and a clinician's device shows the same set-up (clinicians may change it too)

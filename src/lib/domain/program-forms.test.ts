@@ -80,6 +80,15 @@ describe('the exception form', () => {
 		});
 	});
 
+	it('a move takes its duration as the number field gives it', () => {
+		const moved = { ...base, kind: 'moved', date: '2026-03-09', newDate: '2026-03-11', newTime: '19:00', durationMinutes: 120 };
+		expect(checkForm(exceptionForm([EVENING]), moved)).toMatchObject({ ok: true, value: { durationMinutes: '120' } });
+		expect(checkForm(exceptionForm([EVENING]), { ...moved, durationMinutes: null })).toEqual({
+			ok: false,
+			errors: { durationMinutes: 'Duration must be a whole number from 5 to 720.' }
+		});
+	});
+
 	it('a move needs its new date, time and duration', () => {
 		expect(checkForm(exceptionForm([EVENING]), { ...base, kind: 'moved', date: '2026-03-09', newTime: '25:00', durationMinutes: 'x' })).toEqual({
 			ok: false,
@@ -104,6 +113,14 @@ describe('the policy and risk rule forms', () => {
 		expect(checkForm(PolicyForm, { ...policyInput, weeklyHoursMin: '20', weeklyHoursMax: '19' })).toEqual({
 			ok: false,
 			errors: { weeklyHoursMax: 'The weekly maximum must be at least the minimum.' }
+		});
+	});
+
+	it('an emptied number field is not taken as zero', () => {
+		expect(checkForm(PolicyForm, { ...policyInput, lateAfterMinutes: null })).toEqual({ ok: false, errors: { lateAfterMinutes: 'Late after must be a number.' } });
+		expect(checkForm(PolicyForm, { ...policyInput, billableDailyMinutes: '' })).toEqual({
+			ok: false,
+			errors: { billableDailyMinutes: 'Billable day must be a number.' }
 		});
 	});
 

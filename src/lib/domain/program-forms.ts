@@ -34,12 +34,13 @@ const optionalDate = (label: string) =>
 		.refine((v) => v === '' || LocalDate.safeParse(v).success, `${label}: pick a date, or leave it empty.`)
 		.transform((v) => (v === '' ? undefined : v));
 const time = (label: string) => z.string().trim().refine((v) => LocalTime.safeParse(v).success, `${label}: use a 24-hour time such as 18:00.`);
+/** A number field holds a string, a number, or null once emptied: empty is not zero. */
+const number = (label: string) =>
+	z.preprocess((v) => (v === '' || v === null || v === undefined ? Number.NaN : v), z.coerce.number({ error: `${label} must be a number.` }));
 const whole = (label: string, min: number, max: number) =>
-	z.coerce
-		.number({ error: `${label} must be a number.` })
-		.refine((n) => Number.isInteger(n) && n >= min && n <= max, `${label} must be a whole number from ${min} to ${max}.`);
+	number(label).refine((n) => Number.isInteger(n) && n >= min && n <= max, `${label} must be a whole number from ${min} to ${max}.`);
 const decimal = (label: string, min: number, max: number) =>
-	z.coerce.number({ error: `${label} must be a number.` }).refine((n) => Number.isFinite(n) && n >= min && n <= max, `${label} must be from ${min} to ${max}.`);
+	number(label).refine((n) => Number.isFinite(n) && n >= min && n <= max, `${label} must be from ${min} to ${max}.`);
 const httpsLink = (label: string) =>
 	z
 		.string()
@@ -84,7 +85,8 @@ export function exceptionForm(groups: readonly Group[]) {
 			reason: text('Reason', 500),
 			newDate: z.string().trim(),
 			newTime: z.string().trim(),
-			durationMinutes: z.string().trim()
+			// a number field: a number, or null once emptied
+			durationMinutes: z.union([z.number(), z.string(), z.null()]).transform((v) => (v === null ? '' : String(v).trim()))
 		})
 		.superRefine((form, ctx) => {
 			const group = groups.find((g) => g.id === form.groupId);
@@ -94,7 +96,7 @@ export function exceptionForm(groups: readonly Group[]) {
 			if (form.kind !== 'moved') return;
 			if (!LocalDate.safeParse(form.newDate).success) ctx.addIssue({ code: 'custom', path: ['newDate'], message: 'New date: pick a date.' });
 			if (!LocalTime.safeParse(form.newTime).success) ctx.addIssue({ code: 'custom', path: ['newTime'], message: 'New time: use a 24-hour time such as 18:00.' });
-			const minutes = Number(form.durationMinutes);
+			const minutes = form.durationMinutes === '' ? Number.NaN : Number(form.durationMinutes);
 			if (!Number.isInteger(minutes) || minutes < 5 || minutes > 720) {
 				ctx.addIssue({ code: 'custom', path: ['durationMinutes'], message: 'Duration must be a whole number from 5 to 720.' });
 			}
