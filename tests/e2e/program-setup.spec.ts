@@ -43,6 +43,8 @@ test('an admin sets up the program: each form names the field at fault, and the 
 	await expect(groupForm.getByText('Pick at least one weekday.')).toBeVisible();
 	await expect(groupForm.getByText('Video link must be a full link starting with https://')).toBeVisible();
 	await expect(groupForm.getByLabel('Name')).toHaveAttribute('aria-invalid', 'true');
+	// the first field at fault takes the focus
+	await expect(groupForm.getByLabel('Name')).toBeFocused();
 	expect(await axeViolations(page)).toEqual([]);
 	await groupForm.getByLabel('Name').fill('Weekend Check-in');
 	await groupForm.getByLabel('Facilitator').fill('Jordan Lee, LCSW');
