@@ -44,7 +44,10 @@ function withRange<T extends z.ZodType<DateRange>>(schema: T) {
 }
 
 const CsvQuery = withRange(
-	z.object({ ...Common, scope: z.enum(['program', 'group', 'participant']), id: z.string().min(1).max(80).optional() }).strict()
+	z
+		.object({ ...Common, scope: z.enum(['program', 'group', 'participant']), id: z.string().min(1).max(80).optional() })
+		.strict()
+		.refine((q) => q.scope === 'program' || q.id !== undefined, { message: 'say which group or participant', path: ['id'] })
 );
 const ParticipantQuery = withRange(z.object({ ...Common, participantId: z.string().min(1).max(80) }).strict());
 
