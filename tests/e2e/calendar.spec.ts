@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
 import { joinAs } from './support/app.ts';
 import { axeViolations } from './support/access-pages.ts';
-import { downloadText, parseCalendar } from './support/interchange.ts';
+import { cspComplaints, downloadText, parseCalendar } from './support/interchange.ts';
 
 const server = new ServerProcess();
 
@@ -17,6 +17,7 @@ test.afterAll(async () => {
 test('a participant subscribes with a secret link, downloads once, and makes a new link or stops it', async ({ page, context }) => {
 	test.setTimeout(120_000);
 	await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+	const csp = cspComplaints(page);
 	await joinAs(page, server.url, 'alex');
 	await page.goto(`${server.url}/calendar`);
 	await expect(page.getByRole('heading', { name: 'Sessions in your calendar' })).toBeVisible();
@@ -65,4 +66,5 @@ test('a participant subscribes with a secret link, downloads once, and makes a n
 	expect((await fetch(second)).status).toBe(404);
 	await expect(page.getByRole('button', { name: 'Make my calendar link' })).toBeVisible();
 	expect(await axeViolations(page)).toEqual([]);
+	expect(csp).toEqual([]);
 });

@@ -3,7 +3,7 @@ import { ServerProcess } from './support/server.ts';
 import { joinAs, signInAs } from './support/app.ts';
 import { signIn } from './support/client.ts';
 import { apiAs, axeViolations } from './support/access-pages.ts';
-import { CARE_TEAM, consentAs, downloadText } from './support/interchange.ts';
+import { CARE_TEAM, consentAs, cspComplaints, downloadText } from './support/interchange.ts';
 import { r4Validator } from '../support/fhir-schema.ts';
 
 const server = new ServerProcess();
@@ -20,6 +20,7 @@ test.afterAll(async () => {
 
 test('a clinician prints a participant’s attendance report, exports CSV and FHIR, and each export is a disclosure', async ({ page }) => {
 	test.setTimeout(180_000);
+	const csp = cspComplaints(page);
 	await signInAs(page, server.url, 'clinician@demo.steady');
 	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Reports' }).click();
 	await expect(page.getByRole('heading', { name: 'Reports and exports' })).toBeVisible();
@@ -87,6 +88,7 @@ test('a clinician prints a participant’s attendance report, exports CSV and FH
 	expect(disclosures.every((d) => d.participantId === 'alex' && d.to === CARE_TEAM && d.why === 'Utilization review')).toBe(true);
 	const refused = await audit('disclosure-refused');
 	expect(refused.map((r) => r.participantId).sort()).toEqual(['alex', 'blair', 'casey']);
+	expect(csp).toEqual([]);
 });
 
 test('a participant cannot use the reports page', async ({ page }) => {

@@ -17,6 +17,15 @@ export async function consentAs(baseUrl: string, participantId: string, kind: 'c
 	if (!res.ok) throw new Error(`consent failed: ${res.status}`);
 }
 
+/** Collects the Content-Security-Policy complaints Chromium logs while the test runs. */
+export function cspComplaints(page: Page): string[] {
+	const complaints: string[] = [];
+	page.on('console', (message) => {
+		if (/Content Security Policy/i.test(message.text())) complaints.push(message.text());
+	});
+	return complaints;
+}
+
 /** Clicks `trigger` and returns the name and text of the file the browser downloads. */
 export async function downloadText(page: Page, trigger: () => Promise<void>): Promise<{ filename: string; text: string }> {
 	const [download] = await Promise.all([page.waitForEvent('download'), trigger()]);
