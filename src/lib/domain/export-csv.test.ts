@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { attendanceCsv, csvCell, csvText } from './export-csv.ts';
 import { sessionLines } from './export-data.ts';
-import { NOW, NY, RANGE, participant, program } from './export-fixture.ts';
+import { NOW, NY, RANGE, participant, program } from './export-fixtures.test-support.ts';
 
 /** Splits RFC 4180 text into rows of cells (enough for these tests: quoted cells without CRLF). */
 function parse(text: string): string[][] {
