@@ -68,3 +68,16 @@ test('a participant subscribes with a secret link, downloads once, and makes a n
 	expect(await axeViolations(page)).toEqual([]);
 	expect(csp).toEqual([]);
 });
+
+test('without the server the page offers no new link (it could replace one unseen), and tries again on request', async ({ page }) => {
+	await joinAs(page, server.url, 'blair');
+	await page.route('**/api/calendar', (route) => route.abort('internetdisconnected'));
+	await page.goto(`${server.url}/calendar`);
+	await expect(page.getByRole('alert')).toHaveText('Steady cannot reach the server. Check your connection and try again.');
+	await expect(page.getByRole('button', { name: /link/ })).toHaveCount(0);
+	expect(await axeViolations(page)).toEqual([]);
+	await page.unroute('**/api/calendar');
+	await page.getByRole('button', { name: 'Try again' }).click();
+	await expect(page.getByRole('button', { name: 'Make my calendar link' })).toBeVisible();
+	await expect(page.getByRole('alert')).toHaveCount(0);
+});
