@@ -22,7 +22,7 @@ import { caseloadRow, programContext, type Row } from './support/dashboard.ts';
 import { NOW } from './support/derive.ts';
 import { CLINICIAN, inBatches } from './support/enrol.ts';
 import { BenchServer } from './support/servers.ts';
-import { MB, ms, option, printTable, summarize, verdict } from './support/stats.ts';
+import { MB, ms, option, printTable, summarize, TARGET_MISSED, verdict } from './support/stats.ts';
 import { SyncClient } from './support/sync-client.ts';
 
 const SYNC_TARGET_MS = 2000;
@@ -141,7 +141,9 @@ export async function caseload(args: readonly string[]): Promise<boolean> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	caseload(process.argv.slice(2)).then(
-		() => undefined,
+		(met) => {
+			if (!met) process.exitCode = TARGET_MISSED;
+		},
 		(error: unknown) => {
 			console.error(error);
 			process.exitCode = 1;

@@ -1,5 +1,5 @@
 /**
- * Benchmark 1, sync fan-out latency: `npm run bench -- fanout [--clients 50,500,2000] [--seconds 8]`.
+ * Benchmark 1, sync fan-out latency: `npm run bench -- fanout [--clients 50,500,2000] [--seconds 5]`.
  *
  * For each N, the same load (fanout-load.ts, its own process) runs against the
  * reference y-websocket server and against Steady's two endpoints, each server
@@ -9,7 +9,7 @@
 import { fork } from 'node:child_process';
 import type { LoadConfig, LoadMessage, LoadResult } from './fanout-load.ts';
 import { BenchServer } from './support/servers.ts';
-import { ms, printTable, verdict } from './support/stats.ts';
+import { ms, printTable, TARGET_MISSED, verdict } from './support/stats.ts';
 import { WIRES, type Wire } from './support/sync-client.ts';
 
 const LABEL: Record<Wire, string> = { reference: 'reference', single: 'Steady /sync/<doc>', mux: 'Steady /sync (mux)' };
@@ -55,7 +55,7 @@ export async function fanout(args: readonly string[]): Promise<boolean> {
 	const sizesAt = args.indexOf('--clients');
 	const sizes = sizesAt >= 0 ? (args[sizesAt + 1] ?? '').split(',').map(Number) : [50, 500, 2000];
 	const secondsAt = args.indexOf('--seconds');
-	const measureMs = (secondsAt >= 0 ? Number(args[secondsAt + 1]) : 8) * 1000;
+	const measureMs = (secondsAt >= 0 ? Number(args[secondsAt + 1]) : 5) * 1000;
 	const runs: Run[] = [];
 	for (const clients of sizes) {
 		for (const wire of WIRES) {
@@ -97,7 +97,9 @@ export async function fanout(args: readonly string[]): Promise<boolean> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	fanout(process.argv.slice(2)).then(
-		() => undefined,
+		(met) => {
+			if (!met) process.exitCode = TARGET_MISSED;
+		},
 		(error: unknown) => {
 			console.error(error);
 			process.exitCode = 1;

@@ -13,7 +13,7 @@ import { readCare, readProgram, readSelf } from '../../src/lib/doc/read.ts';
 import { expandSchedule } from '../../src/lib/domain/schedule.ts';
 import { deriveParticipant, type CareData, type ProgramData, type SelfData } from './support/derive.ts';
 import { participantYear, programDocument, TIME_ZONE, YEAR_RANGE } from './support/participant-year.ts';
-import { kB, ms, option, printTable, summarize, verdict } from './support/stats.ts';
+import { kB, ms, option, printTable, summarize, TARGET_MISSED, verdict } from './support/stats.ts';
 
 const SIZE_TARGET = 100 * 1024;
 const TIME_TARGET_MS = 20;
@@ -100,7 +100,9 @@ export async function growth(args: readonly string[]): Promise<boolean> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	growth(process.argv.slice(2)).then(
-		() => undefined,
+		(met) => {
+			if (!met) process.exitCode = TARGET_MISSED;
+		},
 		(error: unknown) => {
 			console.error(error);
 			process.exitCode = 1;
