@@ -33,7 +33,10 @@ export type AuditEvent =
 	| 'consent-revoked'
 	| 'disclosure'
 	| 'disclosure-refused'
-	| 'audit-exported';
+	| 'audit-exported'
+	| 'calendar-link-created'
+	| 'calendar-link-revoked'
+	| 'calendar-downloaded';
 
 export interface AuditEntry {
 	event: AuditEvent;
