@@ -15,6 +15,8 @@ import { WIRES, type Wire } from './support/sync-client.ts';
 const LABEL: Record<Wire, string> = { reference: 'reference', single: 'Steady /sync/<doc>', mux: 'Steady /sync (mux)' };
 /** the generator counts as saturated above this share of one core */
 const SATURATED = 0.85;
+/** the generator's own event-loop lag (p99) above which latencies say more about the machine than the server */
+const STARVED_LAG_MS = 20;
 
 interface Run {
 	clients: number;
@@ -91,6 +93,12 @@ export async function fanout(args: readonly string[]): Promise<boolean> {
 	console.log(`Target: Steady's p99 no worse than the reference's: ${verdict(ok)}.`);
 	if (runs.some((r) => r.result.cpu > SATURATED)) {
 		console.log('SATURATED: the load generator used most of a core; those rows measure the generator as much as the server.');
+	}
+	if (runs.some((r) => r.result.eventLoopP99Ms > STARVED_LAG_MS)) {
+		console.log(
+			`STARVED: the generator's event loop lagged over ${STARVED_LAG_MS} ms at p99 while using little CPU: other processes held the cores, ` +
+				'so those latencies measure the machine, not the server. Rerun on an idle machine.'
+		);
 	}
 	return ok;
 }
