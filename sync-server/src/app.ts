@@ -83,7 +83,13 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		consents: createConsents(db, now),
 		calendarFeeds: createCalendarFeeds(db, now),
 		audit: createAudit(db, now),
-		rooms: new Rooms({ store, idleUnloadMs: config.idleUnloadMs, compactEvery: config.compactEvery, log }),
+		rooms: new Rooms({
+			store,
+			idleUnloadMs: config.idleUnloadMs,
+			compactEvery: config.compactEvery,
+			log,
+			onDamage: ({ document, seq, problem }) => ctx.audit.record({ event: 'storage-damaged', document, detail: `update #${seq}: ${problem}` })
+		}),
 		sockets: new Sockets(),
 		log,
 		now

@@ -36,7 +36,8 @@ export type AuditEvent =
 	| 'audit-exported'
 	| 'calendar-link-created'
 	| 'calendar-link-revoked'
-	| 'calendar-downloaded';
+	| 'calendar-downloaded'
+	| 'storage-damaged';
 
 export interface AuditEntry {
 	event: AuditEvent;

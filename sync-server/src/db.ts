@@ -171,6 +171,18 @@ const MIGRATIONS: Migration[] = [
 		revoked_at INTEGER
 	);
 	CREATE INDEX calendar_feeds_by_participant ON calendar_feeds (participant_id);
+	`,
+	// 4: a checksum per stored update, so a damaged row is found even where its bytes
+	// still decode; rows that are damaged move aside to be looked at, never deleted
+	`
+	ALTER TABLE updates ADD COLUMN checksum TEXT;
+	CREATE TABLE damaged_updates (
+		seq INTEGER PRIMARY KEY,
+		doc TEXT NOT NULL,
+		data BLOB NOT NULL,
+		problem TEXT NOT NULL,
+		found_at TEXT NOT NULL
+	);
 	`
 ];
 

@@ -15,6 +15,7 @@ import { consentRoutes } from './api-consent.ts';
 import { enrolRoutes } from './api-enrol.ts';
 import { exportRoutes } from './api-export.ts';
 import { calendarRoutes } from './api-calendar.ts';
+import { healthRoutes } from './api-health.ts';
 
 interface Route {
 	method: string;
@@ -28,7 +29,8 @@ const ROUTES: readonly Route[] = [
 	...consentRoutes,
 	...adminRoutes,
 	...exportRoutes,
-	...calendarRoutes
+	...calendarRoutes,
+	...healthRoutes
 ];
 
 async function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {

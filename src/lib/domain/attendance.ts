@@ -76,6 +76,13 @@ export interface AttendanceResult {
 	/** every version for this occurrence, oldest first */
 	verificationHistory: Verification[];
 	notice: AbsenceNotice | null;
+	/**
+	 * No clinician has verified the session and some of its presence events were
+	 * timed by a device clock never checked against the server's (clockSkewMs null):
+	 * the status (even an absence, if the times fell outside the session) may be
+	 * wrong, so a clinician should confirm it.
+	 */
+	unverifiedClock: boolean;
 }
 
 const MINUTE = 60_000;
@@ -229,6 +236,8 @@ export function resolveAttendance(input: AttendanceInput): AttendanceResult {
 		open,
 		verification,
 		verificationHistory: history,
-		notice
+		notice,
+		unverifiedClock:
+			!verification && !occurrence.cancelled && !occurrence.onLeave && input.events.some((e) => e.occurrenceId === occurrence.id && e.clockSkewMs === null)
 	};
 }

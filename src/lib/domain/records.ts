@@ -147,7 +147,13 @@ export const PresenceEvent = z.object({
 	type: z.enum(['join', 'leave']),
 	at: Instant,
 	inferred: z.boolean().optional(),
-	deviceId: z.string().max(64).optional()
+	deviceId: z.string().max(64).optional(),
+	/**
+	 * The writing device's clock minus the server's, in ms, when the device had
+	 * measured it (`at` is then in server time); null when it had not, so `at` rests
+	 * on the device's clock alone. Absent on events from before this was recorded.
+	 */
+	clockSkewMs: z.number().int().nullable().optional()
 });
 export type PresenceEvent = z.infer<typeof PresenceEvent>;
 

@@ -61,7 +61,8 @@ export function session(spec: SessionSpec): ResolvedSession {
 			open: false,
 			verification,
 			verificationHistory: verification ? [verification] : [],
-			notice
+			notice,
+			unverifiedClock: false
 		}
 	};
 }
