@@ -162,6 +162,7 @@ export async function capacity(args: readonly string[]): Promise<boolean> {
 		return rows[0] !== undefined && rows[0].steady <= PER_DOCUMENT_TARGET && flat;
 	} finally {
 		await server.close();
+		fs.rmSync(server.context.config.dataDir, { recursive: true, force: true });
 	}
 }
 
