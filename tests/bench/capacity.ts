@@ -30,7 +30,7 @@ import { MESSAGE, decodeFrame, encodeFrame } from '../../src/lib/protocol/frames
 import type { LoadConfig, LoadMessage } from './fanout-load.ts';
 import { CLINICIAN } from './support/enrol.ts';
 import { participantYear } from './support/participant-year.ts';
-import { kB, MB, option, printTable, verdict } from './support/stats.ts';
+import { kB, MB, option, printTable, TARGET_MISSED, verdict } from './support/stats.ts';
 
 const PER_DOCUMENT_TARGET = 50 * 1024;
 
@@ -162,12 +162,15 @@ export async function capacity(args: readonly string[]): Promise<boolean> {
 		return rows[0] !== undefined && rows[0].steady <= PER_DOCUMENT_TARGET && flat;
 	} finally {
 		await server.close();
+		fs.rmSync(server.context.config.dataDir, { recursive: true, force: true });
 	}
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	capacity(process.argv.slice(2)).then(
-		() => undefined,
+		(met) => {
+			if (!met) process.exitCode = TARGET_MISSED;
+		},
 		(error: unknown) => {
 			console.error(error);
 			process.exitCode = 1;

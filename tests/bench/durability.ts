@@ -14,7 +14,7 @@ import { checkIn } from '../../src/lib/doc/commands.ts';
 import { documentName } from '../../src/lib/domain/document-names.ts';
 import { enrolParticipants, ticketsFor, type EnrolledParticipant } from './support/enrol.ts';
 import { BenchServer } from './support/servers.ts';
-import { option, printTable, verdict } from './support/stats.ts';
+import { option, printTable, TARGET_MISSED, verdict } from './support/stats.ts';
 import { SyncClient } from './support/sync-client.ts';
 
 const WRITERS = 10;
@@ -107,7 +107,9 @@ export async function durability(args: readonly string[]): Promise<boolean> {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
 	durability(process.argv.slice(2)).then(
-		() => undefined,
+		(met) => {
+			if (!met) process.exitCode = TARGET_MISSED;
+		},
 		(error: unknown) => {
 			console.error(error);
 			process.exitCode = 1;

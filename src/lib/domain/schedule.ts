@@ -7,9 +7,8 @@
  * A start time that falls in a spring-forward gap (2:30 am) is pushed forward by
  * the gap (3:30 am); an ambiguous fall-back time takes its first occurrence.
  */
-import { TZDate, tz } from '@date-fns/tz';
-import { format } from 'date-fns';
 import { occurrenceId, type Instant, type LocalDate, type OccurrenceId } from './ids.ts';
+import { localDateOf, zonedInstant } from './zone-offsets.ts';
 import type { Enrollment, Group, Leave, ScheduleAdjustment, SessionException } from './records.ts';
 
 export interface Occurrence {
@@ -70,17 +69,8 @@ export function isoWeekStart(date: LocalDate): LocalDate {
 	return addDays(date, 1 - isoWeekday(date));
 }
 
-/** The calendar date an instant falls on in `timeZone`. */
-export function localDateOf(instant: Instant | number, timeZone: string): LocalDate {
-	return format(new Date(instant), 'yyyy-MM-dd', { in: tz(timeZone) });
-}
-
-/** The UTC instant of a wall-clock time on a local date in `timeZone`. */
-export function zonedInstant(date: LocalDate, time: string, timeZone: string): Instant {
-	const { year, month, day } = parseLocalDate(date);
-	const [hours, minutes] = time.split(':').map(Number) as [number, number];
-	return new Date(new TZDate(year, month - 1, day, hours, minutes, timeZone).getTime()).toISOString();
-}
+// the calendar date of an instant, and the instant of a wall-clock time, in a zone
+export { localDateOf, zonedInstant };
 
 export function addMinutes(instant: Instant, minutes: number): Instant {
 	return new Date(Date.parse(instant) + minutes * 60_000).toISOString();
@@ -161,9 +151,14 @@ export function expandSchedule(
 	// offset and sessions that start late in the evening
 	const firstDate = addDays(localDateOf(from, timeZone), -1);
 	const lastDate = addDays(localDateOf(to, timeZone), 1);
+	const dates: LocalDate[] = [];
+	for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) dates.push(date);
+	const weekdays = dates.map(isoWeekday);
 	const candidates = new Set<string>();
 	for (const group of groups.filter(isLive)) {
-		for (let date = firstDate; date <= lastDate; date = addDays(date, 1)) candidates.add(occurrenceId(group.id, date));
+		dates.forEach((date, i) => {
+			if (group.weekdays.includes(weekdays[i] ?? 0) && isScheduledOn(group, date)) candidates.add(occurrenceId(group.id, date));
+		});
 	}
 	// a session moved into the range from a date far outside it
 	for (const id of exceptionsById.keys()) candidates.add(id);

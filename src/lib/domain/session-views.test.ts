@@ -53,6 +53,18 @@ describe('session views', () => {
 		expect(dayRange('2026-11-01', zone)).toEqual({ from: '2026-11-01T04:00:00.000Z', to: '2026-11-02T05:00:00.000Z' });
 	});
 
+	it('a participant sees their groups and a group an adjustment added, never the program’s other groups', () => {
+		const daytime: Group = { ...evening, id: 'daytime', name: 'Daytime Group', weekdays: [3], startTime: '10:00' };
+		const weekend: Group = { ...evening, id: 'weekend', name: 'Weekend Group', weekdays: [6], startTime: '10:00' };
+		const three = { ...program, groups: [evening, daytime, weekend] };
+		const added = records('alex', '2026-02-01');
+		added.adjustments = [{ id: 'adj1', ...stamp, kind: 'add-group', groupId: 'daytime', from: '2026-03-01', reason: 'Extra support' }];
+		const week = weekOf('2026-03-09T12:00:00.000Z', zone);
+		const ids = (r: ParticipantRecords) => participantSessions(three, r, week, '2026-03-09T12:00:00.000Z').map((row) => row.occurrence.id);
+		expect(ids(records('alex', '2026-02-01'))).toEqual(['evening@2026-03-09', 'evening@2026-03-10', 'evening@2026-03-12']);
+		expect(ids(added)).toEqual(['evening@2026-03-09', 'evening@2026-03-10', 'daytime@2026-03-11', 'evening@2026-03-12']);
+	});
+
 	it('a participant sees each of their sessions this week with its attendance', () => {
 		const join: PresenceEvent = { id: 'j1', occurrenceId: 'evening@2026-03-09', type: 'join', at: '2026-03-09T22:02:00.000Z' };
 		const rows = participantSessions(program, records('alex', '2026-02-01', [join]), weekOf('2026-03-09T23:00:00.000Z', zone), '2026-03-09T23:00:00.000Z');

@@ -72,7 +72,11 @@ export function participantSessions(
 	lastAliveAt: Instant | null = null
 ): SessionRow[] {
 	if (!records.enrollment) return [];
-	const occurrences = participantSchedule(expandSchedule(program.groups, program.exceptions, program.timeZone, range), {
+	// only the groups the participant can belong to: expanding the program's others is wasted work
+	const mine = new Set<string>(records.enrollment.groupIds);
+	for (const a of records.adjustments) if (a.kind === 'add-group' && a.groupId) mine.add(a.groupId);
+	const groups = program.groups.filter((g) => mine.has(g.id));
+	const occurrences = participantSchedule(expandSchedule(groups, program.exceptions, program.timeZone, range), {
 		enrollment: records.enrollment,
 		adjustments: records.adjustments,
 		leaves: records.leaves

@@ -51,3 +51,6 @@ export function option(args: readonly string[], name: string, fallback: number):
 	if (!Number.isFinite(value) || value <= 0) throw new Error(`--${name} needs a positive number, e.g. --${name} ${fallback}`);
 	return value;
 }
+
+/** A benchmark's exit code when it ran but missed a target (1 is a crash). */
+export const TARGET_MISSED = 3;
