@@ -1,5 +1,12 @@
 /**
- * One document in memory: its Y.Doc, awareness and connected clients.
+ * One document in memory: its stored state, awareness and connected clients.
+ *
+ * A room starts from its stored bytes alone: the rows merged into one update
+ * (Y.mergeUpdates) and that update's state vector. Sync step 1 is answered from
+ * those bytes (Y.diffUpdate), so a device that only reads never makes the server
+ * build a Y.Doc. The Y.Doc is built from the store on the first update a writer
+ * sends, and kept until the room is unloaded (docs/DECISIONS.md "Rooms serve
+ * stored bytes until a write arrives").
  *
  * The order for an incoming update is: validate, store, apply, broadcast. Because
  * every update is in the store's log before it is applied, the in-memory state is
@@ -25,6 +32,8 @@ export interface RoomClient {
 	admit?(storedBytes: number, update: Uint8Array): void;
 }
 
+const EMPTY_UPDATE = Y.encodeStateAsUpdate(new Y.Doc());
+
 /** The client broke the protocol; the connection is closed with a reason. */
 export class ProtocolError extends Error {}
 
@@ -38,7 +47,10 @@ export interface Damage {
 }
 
 export class Room {
-	readonly doc = new Y.Doc();
+	/** the document, once a write has arrived; until then `state` answers sync */
+	private live: Y.Doc | null = null;
+	/** every intact stored update merged into one, and its state vector (no Y.Doc yet) */
+	private state: { update: Uint8Array; stateVector: Uint8Array } | null = null;
 	readonly awareness: awarenessProtocol.Awareness;
 	/** client -> awareness client ids it controls */
 	readonly clients = new Map<RoomClient, Set<number>>();
@@ -56,24 +68,50 @@ export class Room {
 		private readonly log: Log,
 		private readonly onDamage: (damage: Damage) => void = () => {}
 	) {
-		this.load();
-		this.awareness = new awarenessProtocol.Awareness(this.doc);
+		this.loadBytes();
+		// awareness needs a Y.Doc only for its own client id: a small empty one does
+		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
 		this.awareness.on('update', this.onAwareness);
-		this.doc.on('update', this.onUpdate);
 	}
 
 	/**
-	 * Loads every stored update. A damaged row (checksum mismatch, or bytes that do
-	 * not apply) is moved aside and reported; the rest is served. What it held comes
-	 * back when a device with a full copy syncs (the server asks with its step 1).
+	 * Loads every stored update as bytes. A row whose checksum does not match is moved
+	 * aside and reported; the rest is served. If the intact rows cannot be merged
+	 * (bytes that do not decode), the room loads them one by one into a Y.Doc instead,
+	 * which finds and moves aside the rows that do not apply. What a moved row held
+	 * comes back when a device with a full copy syncs (the server asks with its step 1).
 	 */
-	private load(): void {
-		const rows = this.store.load(this.name);
-		let intact = 0;
-		for (const row of rows) {
+	private loadBytes(): void {
+		const intact: Uint8Array[] = [];
+		for (const row of this.store.load(this.name)) {
 			this.lastSeq = Math.max(this.lastSeq, row.seq);
-			const problem = row.damage ?? applyOrProblem(this.doc, row.update);
+			if (row.damage !== undefined) this.damaged(row.seq, row.damage);
+			else intact.push(row.update);
+		}
+		try {
+			const update = intact.length === 0 ? EMPTY_UPDATE : Y.mergeUpdates(intact);
+			// reading the state vector reads every struct: bytes that do not decode throw here
+			this.state = { update, stateVector: Y.encodeStateVectorFromUpdate(update) };
+		} catch {
+			this.loadDoc();
+			return;
+		}
+		this.stored = intact.reduce((sum, update) => sum + update.byteLength, 0);
+		this.countForCompaction(intact.length);
+	}
+
+	/**
+	 * Loads every stored update into a new Y.Doc. A damaged row (checksum mismatch,
+	 * or bytes that do not apply) is moved aside and reported; the rest is served.
+	 */
+	private loadDoc(): Y.Doc {
+		const doc = new Y.Doc();
+		this.stored = 0;
+		let intact = 0;
+		for (const row of this.store.load(this.name)) {
+			this.lastSeq = Math.max(this.lastSeq, row.seq);
+			const problem = row.damage ?? applyOrProblem(doc, row.update);
 			if (problem !== null) {
 				this.damaged(row.seq, problem);
 				continue;
@@ -81,8 +119,21 @@ export class Room {
 			intact++;
 			this.stored += row.update.byteLength;
 		}
-		this.sinceCompaction = intact > 1 ? intact : 0;
+		doc.on('update', this.onUpdate);
+		this.live = doc;
+		this.state = null;
+		this.countForCompaction(intact);
+		return doc;
+	}
+
+	private countForCompaction(rows: number): void {
+		this.sinceCompaction = rows > 1 ? rows : 0;
 		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
+	}
+
+	/** The document as a Y.Doc, built from the store on first use. */
+	get doc(): Y.Doc {
+		return this.live ?? this.loadDoc();
 	}
 
 	add(client: RoomClient): void {
@@ -93,7 +144,8 @@ export class Room {
 	greet(client: RoomClient): void {
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE.sync);
-		syncProtocol.writeSyncStep1(encoder, this.doc);
+		encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep1);
+		encoding.writeVarUint8Array(encoder, this.stateVector());
 		client.send(encoding.toUint8Array(encoder));
 		if (this.awareness.getStates().size > 0) client.send(this.awarenessMessage(Array.from(this.awareness.getStates().keys())));
 	}
@@ -114,7 +166,7 @@ export class Room {
 	}
 
 	stateVector(): Uint8Array {
-		return Y.encodeStateVector(this.doc);
+		return this.state?.stateVector ?? Y.encodeStateVector(this.doc);
 	}
 
 	/**
@@ -148,7 +200,8 @@ export class Room {
 			const stateVector = read(() => decoding.readVarUint8Array(decoder));
 			const encoder = encoding.createEncoder();
 			encoding.writeVarUint(encoder, MESSAGE.sync);
-			read(() => syncProtocol.writeSyncStep2(encoder, this.doc, stateVector));
+			encoding.writeVarUint(encoder, syncProtocol.messageYjsSyncStep2);
+			encoding.writeVarUint8Array(encoder, read(() => this.updateSince(stateVector)));
 			client.send(encoding.toUint8Array(encoder));
 			return 'handled';
 		}
@@ -160,8 +213,9 @@ export class Room {
 		const decoded = read(() => Y.decodeUpdate(update));
 		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'stored';
 		client.admit?.(this.stored, update);
+		const doc = this.doc;
 		this.lastSeq = this.store.append(this.name, update);
-		const problem = applyOrProblem(this.doc, update, client);
+		const problem = applyOrProblem(doc, update, client);
 		if (problem !== null) {
 			this.damaged(this.lastSeq, `it was sent but does not apply (${problem})`);
 			throw new ProtocolError('update does not apply');
@@ -170,6 +224,13 @@ export class Room {
 		this.sinceCompaction++;
 		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
 		return 'stored';
+	}
+
+	/** What a client with this state vector lacks; with nothing, the stored bytes as they are. */
+	private updateSince(stateVector: Uint8Array): Uint8Array {
+		if (this.state === null) return Y.encodeStateAsUpdate(this.doc, stateVector);
+		if (Y.decodeStateVector(stateVector).size === 0) return this.state.update;
+		return Y.diffUpdate(this.state.update, stateVector);
 	}
 
 	private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
@@ -227,7 +288,7 @@ export class Room {
 	compact(): void {
 		if (this.destroyed || this.sinceCompaction === 0) return;
 		try {
-			const merged = Y.encodeStateAsUpdate(this.doc);
+			const merged = this.state?.update ?? Y.encodeStateAsUpdate(this.doc);
 			this.store.compact(this.name, merged, this.lastSeq);
 			this.stored = merged.byteLength;
 			this.sinceCompaction = 0;
@@ -239,7 +300,9 @@ export class Room {
 	destroy(): void {
 		this.destroyed = true;
 		this.awareness.destroy();
-		this.doc.destroy();
+		this.live?.destroy();
+		this.live = null;
+		this.state = null;
 	}
 }
 
