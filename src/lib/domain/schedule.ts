@@ -48,14 +48,61 @@ function parseLocalDate(date: LocalDate): { year: number; month: number; day: nu
 	return { year, month, day };
 }
 
-/** Days since 1970-01-01 for a calendar date (no time zone involved). */
+/**
+ * Days since 1970-01-01 for a calendar date (no time zone involved). A year's
+ * derivation calls this tens of thousands of times, so a plain `YYYY-MM-DD` in years
+ * 1000–9999 is read digit by digit and counted with integer arithmetic (H. Hinnant's
+ * days-from-civil); anything else goes through Date.UTC as before, with its quirks.
+ */
 function dayNumber(date: LocalDate): number {
-	const { year, month, day } = parseLocalDate(date);
-	return Date.UTC(year, month - 1, day) / DAY_MS;
+	const year = digits(date, 0, 4);
+	const month = digits(date, 5, 7);
+	const day = digits(date, 8, 10);
+	if (date.length !== 10 || year < 1000 || month < 1 || month > 12 || day < 1 || day > 31) {
+		const parsed = parseLocalDate(date);
+		return Date.UTC(parsed.year, parsed.month - 1, parsed.day) / DAY_MS;
+	}
+	const y = month <= 2 ? year - 1 : year;
+	const era = Math.floor(y / 400);
+	const yearOfEra = y - era * 400;
+	const dayOfYear = Math.floor((153 * (month > 2 ? month - 3 : month + 9) + 2) / 5) + day - 1;
+	const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+	return era * 146_097 + dayOfEra - 719_468;
 }
 
+/** The number written in `text` from `start` to `end`, or -1 if a character there is not a digit. */
+function digits(text: string, start: number, end: number): number {
+	let value = 0;
+	for (let i = start; i < end; i++) {
+		const digit = text.charCodeAt(i) - 48;
+		if (!(digit >= 0 && digit <= 9)) return -1;
+		value = value * 10 + digit;
+	}
+	return value;
+}
+
+/** The calendar date `days` after 1970-01-01, for years 1000–9999 (Hinnant's civil-from-days). */
+function dateOfDayNumber(days: number): LocalDate {
+	const z = days + 719_468;
+	const era = Math.floor(z / 146_097);
+	const dayOfEra = z - era * 146_097;
+	const yearOfEra = Math.floor((dayOfEra - Math.floor(dayOfEra / 1460) + Math.floor(dayOfEra / 36_524) - Math.floor(dayOfEra / 146_096)) / 365);
+	const dayOfYear = dayOfEra - (365 * yearOfEra + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100));
+	const shiftedMonth = Math.floor((5 * dayOfYear + 2) / 153);
+	const day = dayOfYear - Math.floor((153 * shiftedMonth + 2) / 5) + 1;
+	const month = shiftedMonth < 10 ? shiftedMonth + 3 : shiftedMonth - 9;
+	const year = yearOfEra + era * 400 + (month <= 2 ? 1 : 0);
+	return `${year}-${month < 10 ? '0' : ''}${month}-${day < 10 ? '0' : ''}${day}`;
+}
+
+// 1000-01-01 and 9999-12-31 as day numbers: the range dateOfDayNumber writes as YYYY-MM-DD
+const FIRST_FAST_DAY = -354_285;
+const LAST_FAST_DAY = 2_932_896;
+
 export function addDays(date: LocalDate, days: number): LocalDate {
-	return new Date((dayNumber(date) + days) * DAY_MS).toISOString().slice(0, 10);
+	const target = dayNumber(date) + days;
+	if (Number.isInteger(target) && target >= FIRST_FAST_DAY && target <= LAST_FAST_DAY) return dateOfDayNumber(target);
+	return new Date(target * DAY_MS).toISOString().slice(0, 10);
 }
 
 /** ISO weekday of a calendar date: 1 = Monday … 7 = Sunday. */
