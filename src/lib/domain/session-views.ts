@@ -81,7 +81,34 @@ export function participantSessions(
 		adjustments: records.adjustments,
 		leaves: records.leaves
 	});
-	return occurrences.map((occurrence) => ({ occurrence, result: resolve(occurrence, records, program.policy, now, lastAliveAt) }));
+	const ofOccurrence = recordsByOccurrence(records);
+	return occurrences.map((occurrence) => ({ occurrence, result: resolve(occurrence, ofOccurrence(occurrence.id), program.policy, now, lastAliveAt) }));
+}
+
+/**
+ * The records of one occurrence, from an index built once: resolving a year's
+ * sessions against every record each time grew with sessions × records. Lists keep
+ * their order, so what `resolve` derives is unchanged.
+ */
+function recordsByOccurrence(records: ParticipantRecords): (occurrenceId: string) => ParticipantRecords {
+	const group = <T extends { occurrenceId: string }>(list: readonly T[]) => {
+		const byId = new Map<string, T[]>();
+		for (const item of list) {
+			const items = byId.get(item.occurrenceId);
+			if (items) items.push(item);
+			else byId.set(item.occurrenceId, [item]);
+		}
+		return byId;
+	};
+	const presence = group(records.presence);
+	const verifications = group(records.verifications);
+	const absences = group(records.absences);
+	return (occurrenceId) => ({
+		...records,
+		presence: presence.get(occurrenceId) ?? [],
+		verifications: verifications.get(occurrenceId) ?? [],
+		absences: absences.get(occurrenceId) ?? []
+	});
 }
 
 export interface RosterRow {
@@ -111,11 +138,12 @@ export function rosters(
 		const enrollment = participant.records.enrollment;
 		if (!enrollment) continue;
 		const own = participantSchedule(occurrences, { enrollment, adjustments: participant.records.adjustments, leaves: participant.records.leaves });
+		const ofOccurrence = recordsByOccurrence(participant.records);
 		for (const occurrence of own) {
 			byOccurrence.get(occurrence.id)?.push({
 				participantId: participant.id,
 				displayName: enrollment.displayName || participant.displayName,
-				result: resolve(occurrence, participant.records, program.policy, now, null)
+				result: resolve(occurrence, ofOccurrence(occurrence.id), program.policy, now, null)
 			});
 		}
 	}
