@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import * as Y from 'yjs';
+import * as decoding from 'lib0/decoding';
 import { openDatabase, type Db } from './db.ts';
 import { silentLog } from './log.ts';
 import { ProtocolError, Room } from './room.ts';
@@ -60,6 +61,59 @@ describe('room', () => {
 		room.destroy();
 	});
 
+	it('answers from its stored bytes: step 1 carries their state vector, step 2 only what the client lacks', () => {
+		const { store } = makeRoom();
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (update: Uint8Array) => updates.push(update));
+		source.getMap('m').set('a', 1);
+		source.getMap('m').set('b', 2);
+		for (const update of updates) store.append('care:x', update);
+		const room = new Room('care:x', store, 1000, silentLog);
+		const replies: Uint8Array[] = [];
+		const reader = { send: (m: Uint8Array) => replies.push(m) };
+		room.add(reader);
+		room.greet(reader);
+		expect(syncPayload(replies[0], 0)).toEqual(Y.encodeStateVector(source));
+
+		// a device that holds the first update gets the second only
+		const device = new Y.Doc();
+		Y.applyUpdate(device, updates[0] as Uint8Array);
+		expect(room.receive(reader, syncStep1(device), false)).toBe('handled');
+		const missing = syncPayload(replies[1], 1);
+		expect(Y.decodeUpdate(missing).structs).toHaveLength(1);
+		Y.applyUpdate(device, missing);
+		expect(device.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+
+		// a new device gets the stored bytes, merged
+		expect(room.receive(reader, syncStep1(new Y.Doc()), false)).toBe('handled');
+		const fresh = new Y.Doc();
+		Y.applyUpdate(fresh, syncPayload(replies[2], 1));
+		expect(fresh.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+		room.destroy();
+	});
+
+	it('a write to a room loaded as bytes is stored, applied and forwarded, and its state vector covers it', () => {
+		const { store } = makeRoom();
+		const source = new Y.Doc();
+		source.getMap('m').set('a', 1);
+		store.append('care:x', Y.encodeStateAsUpdate(source));
+		const room = new Room('care:x', store, 1000, silentLog);
+		const forwarded: Uint8Array[] = [];
+		const writer = { send: () => {} };
+		const other = { send: (m: Uint8Array) => forwarded.push(m) };
+		room.add(writer);
+		room.add(other);
+		const before = Y.encodeStateVector(source);
+		source.getMap('m').set('b', 2);
+		expect(room.receive(writer, syncUpdate(Y.encodeStateAsUpdate(source, before)), true)).toBe('stored');
+		expect(store.load('care:x')).toHaveLength(2);
+		expect(forwarded).toHaveLength(1);
+		expect(room.stateVector()).toEqual(Y.encodeStateVector(source));
+		expect(room.doc.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+		room.destroy();
+	});
+
 	it('random bytes never throw anything but ProtocolError, and never store garbage', () => {
 		const { store, room } = makeRoom();
 		const client = { send: () => {} };
@@ -87,3 +141,12 @@ describe('room', () => {
 		room.destroy();
 	});
 });
+
+/** The payload of a sync message of the given subtype (0 step 1, 1 step 2). */
+function syncPayload(message: Uint8Array | undefined, subtype: number): Uint8Array {
+	if (!message) throw new Error('no message');
+	const decoder = decoding.createDecoder(message);
+	expect(decoding.readVarUint(decoder)).toBe(0);
+	expect(decoding.readVarUint(decoder)).toBe(subtype);
+	return decoding.readVarUint8Array(decoder);
+}
