@@ -177,6 +177,13 @@ function writeDemo(directory: Directory, store: DocumentStore, hashes: string[],
 			title: 'Worksheet: my triggers and plans',
 			url: 'https://example.org/worksheets/triggers.pdf'
 		});
+		putRecord(doc, 'program', 'makeupCatalog', {
+			id: 'one-to-one',
+			updatedAt: at,
+			updatedBy: CLINICIAN,
+			kind: 'one-to-one',
+			title: 'One-to-one with your clinician'
+		});
 		for (const template of demoAssignments(at)) putRecord(doc, 'program', 'assignmentCatalog', template);
 	});
 
