@@ -3,7 +3,7 @@ import { expect, type Page } from '@playwright/test';
 import * as Y from 'yjs';
 import { readCare, readProgram, readSelf } from '../../../src/lib/doc/read.ts';
 import { expandSchedule, type Occurrence } from '../../../src/lib/domain/schedule.ts';
-import { openDoc, signIn } from './client.ts';
+import { joinAsParticipant, openDoc, signIn } from './client.ts';
 
 /** A small phone: every page must read and work at this size. */
 export const PHONE = { width: 360, height: 640 };
@@ -49,20 +49,29 @@ export async function pastSessions(baseUrl: string, groupId: string, within = 21
 
 /** Writes records into a participant's care document as the clinician's device would. */
 export async function writeCare(baseUrl: string, participantId: string, write: (doc: Y.Doc) => void): Promise<void> {
-	const cookie = await signIn(baseUrl, 'clinician@demo.steady');
-	const client = await openDoc(baseUrl, cookie, `care:${participantId}`);
+	await writeAndWait(baseUrl, await signIn(baseUrl, 'clinician@demo.steady'), `care:${participantId}`, write);
+}
+
+/** Writes into a participant's own self document from another device of theirs. */
+export async function writeSelfAsParticipant(baseUrl: string, participantId: string, write: (doc: Y.Doc) => void): Promise<void> {
+	await writeAndWait(baseUrl, await joinAsParticipant(baseUrl, participantId), `self:${participantId}`, write);
+}
+
+/** Writes, then waits until a fresh clinician's client sees the write: then the server has stored it. */
+async function writeAndWait(baseUrl: string, cookie: string, name: string, write: (doc: Y.Doc) => void): Promise<void> {
+	const client = await openDoc(baseUrl, cookie, name);
 	await client.synced;
 	client.doc.transact(() => write(client.doc));
-	// a fresh client must see it: then the server has stored it
+	const clockOf = (doc: Y.Doc) => Y.decodeStateVector(Y.encodeStateVector(doc)).get(client.doc.clientID) ?? 0;
+	const reader = await signIn(baseUrl, 'clinician@demo.steady');
 	const deadline = Date.now() + 10_000;
 	for (;;) {
-		const probe = await openDoc(baseUrl, cookie, `care:${participantId}`);
+		const probe = await openDoc(baseUrl, reader, name);
 		await probe.synced;
-		const mine = Y.decodeStateVector(Y.encodeStateVector(client.doc)).get(client.doc.clientID) ?? 0;
-		const seen = (Y.decodeStateVector(Y.encodeStateVector(probe.doc)).get(client.doc.clientID) ?? 0) >= mine;
+		const seen = clockOf(probe.doc) >= clockOf(client.doc);
 		probe.destroy();
 		if (seen) break;
-		if (Date.now() > deadline) throw new Error(`the server never stored the change to care:${participantId}`);
+		if (Date.now() > deadline) throw new Error(`the server never stored the change to ${name}`);
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	client.destroy();
