@@ -33,7 +33,11 @@ export type AuditEvent =
 	| 'consent-revoked'
 	| 'disclosure'
 	| 'disclosure-refused'
-	| 'audit-exported';
+	| 'audit-exported'
+	| 'calendar-link-created'
+	| 'calendar-link-revoked'
+	| 'calendar-downloaded'
+	| 'storage-damaged';
 
 export interface AuditEntry {
 	event: AuditEvent;

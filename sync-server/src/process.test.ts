@@ -3,35 +3,14 @@
  * SIGTERM exits within 2 seconds, and bad configuration exits 1 with a message.
  * Runs `node --import tsx` directly so the PID is the server itself.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { openDatabase } from './db.ts';
 import { createSqliteStore } from './storage.ts';
 import { connectMux, redeemCode, signIn, tempDir, until } from '../test/support.ts';
+import { processPool } from '../test/process.ts';
 import * as Y from 'yjs';
 
-const MAIN = path.resolve(import.meta.dirname, 'main.ts');
-const children: ChildProcess[] = [];
-afterEach(() => {
-	for (const child of children.splice(0)) if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-});
-
-function launch(env: Record<string, string>) {
-	const child = spawn(process.execPath, ['--import', 'tsx', MAIN], {
-		env: { ...process.env, STEADY_PORT: '0', STEADY_DEMO: '1', STEADY_APP_DIR: path.join(env.STEADY_DATA_DIR ?? '', 'none'), ...env },
-		stdio: ['ignore', 'pipe', 'pipe']
-	});
-	children.push(child);
-	let output = '';
-	child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-	const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-		child.once('exit', (code, signal) => resolve({ code, signal }))
-	);
-	const url = () => until(() => /listening on (http:\/\/\S+)/.exec(output)?.[1], 'the server to listen', 15_000);
-	return { child, url, exited, output: () => output };
-}
+const { launch } = processPool();
 
 describe('the server process', () => {
 	it('an update acknowledged with STORED survives kill -9', async () => {

@@ -1,9 +1,10 @@
 /**
  * One document in memory: its Y.Doc, awareness and connected clients.
  *
- * The order for an incoming update is: validate, store durably, apply, broadcast.
- * Because every update is on disk before it is applied, the in-memory state is
- * always a subset of what is stored, and the state vector sent in STORED is safe.
+ * The order for an incoming update is: validate, store, apply, broadcast. Because
+ * every update is in the store's log before it is applied, the in-memory state is
+ * always a subset of what is stored; STORED waits for the log to reach the disk
+ * (storage.ts whenDurable), so the state vector it carries is safe.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -29,6 +30,13 @@ export class ProtocolError extends Error {}
 
 export type Outcome = 'stored' | 'dropped' | 'handled';
 
+/** A stored update that cannot be used: it has been moved aside (storage.ts quarantine). */
+export interface Damage {
+	document: string;
+	seq: number;
+	problem: string;
+}
+
 export class Room {
 	readonly doc = new Y.Doc();
 	readonly awareness: awarenessProtocol.Awareness;
@@ -38,7 +46,6 @@ export class Room {
 	/** bytes of this document's stored updates */
 	private stored = 0;
 	private sinceCompaction = 0;
-	private unappliable = 0;
 	private compactionQueued = false;
 	private destroyed = false;
 
@@ -46,7 +53,8 @@ export class Room {
 		readonly name: string,
 		private readonly store: DocumentStore,
 		private readonly compactEvery: number,
-		private readonly log: Log
+		private readonly log: Log,
+		private readonly onDamage: (damage: Damage) => void = () => {}
 	) {
 		this.load();
 		this.awareness = new awarenessProtocol.Awareness(this.doc);
@@ -55,23 +63,25 @@ export class Room {
 		this.doc.on('update', this.onUpdate);
 	}
 
-	/** Loads every stored update. A row that fails to apply is reported and kept. */
+	/**
+	 * Loads every stored update. A damaged row (checksum mismatch, or bytes that do
+	 * not apply) is moved aside and reported; the rest is served. What it held comes
+	 * back when a device with a full copy syncs (the server asks with its step 1).
+	 */
 	private load(): void {
 		const rows = this.store.load(this.name);
+		let intact = 0;
 		for (const row of rows) {
-			try {
-				Y.applyUpdate(this.doc, row.update);
-			} catch (error) {
-				this.unappliable++;
-				this.log.error(
-					`document ${this.name}: stored update #${row.seq} does not apply (${errorText(error)}); ` +
-						'it stays in storage and compaction is off for this document until it is looked at'
-				);
-			}
 			this.lastSeq = Math.max(this.lastSeq, row.seq);
+			const problem = row.damage ?? applyOrProblem(this.doc, row.update);
+			if (problem !== null) {
+				this.damaged(row.seq, problem);
+				continue;
+			}
+			intact++;
 			this.stored += row.update.byteLength;
 		}
-		this.sinceCompaction = rows.length > 1 ? rows.length : 0;
+		this.sinceCompaction = intact > 1 ? intact : 0;
 		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
 	}
 
@@ -151,14 +161,12 @@ export class Room {
 		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'stored';
 		client.admit?.(this.stored, update);
 		this.lastSeq = this.store.append(this.name, update);
-		this.stored += update.byteLength;
-		try {
-			Y.applyUpdate(this.doc, update, client);
-		} catch (error) {
-			this.unappliable++;
-			this.log.error(`document ${this.name}: update #${this.lastSeq} was stored but does not apply (${errorText(error)})`);
+		const problem = applyOrProblem(this.doc, update, client);
+		if (problem !== null) {
+			this.damaged(this.lastSeq, `it was sent but does not apply (${problem})`);
 			throw new ProtocolError('update does not apply');
 		}
+		this.stored += update.byteLength;
 		this.sinceCompaction++;
 		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
 		return 'stored';
@@ -192,6 +200,16 @@ export class Room {
 		return encoding.toUint8Array(encoder);
 	}
 
+	private damaged(seq: number, problem: string): void {
+		try {
+			this.store.quarantine(this.name, seq, problem);
+		} catch (error) {
+			this.log.error(`document ${this.name}: update #${seq} could not be moved aside (${errorText(error)})`);
+		}
+		this.log.error(`document ${this.name}: stored update #${seq} is damaged (${problem}); it was moved to damaged_updates and the rest is served`);
+		this.onDamage({ document: this.name, seq, problem });
+	}
+
 	private queueCompaction(): void {
 		if (this.compactionQueued) return;
 		this.compactionQueued = true;
@@ -203,10 +221,11 @@ export class Room {
 
 	/**
 	 * Replaces the stored log by one merged update. Safe because every stored row up
-	 * to lastSeq has been applied to this doc (the process is the only writer).
+	 * to lastSeq has been applied to this doc or moved aside (the process is the only
+	 * writer), and the merged update keeps structs still waiting for a missing one.
 	 */
 	compact(): void {
-		if (this.destroyed || this.sinceCompaction === 0 || this.unappliable > 0) return;
+		if (this.destroyed || this.sinceCompaction === 0) return;
 		try {
 			const merged = Y.encodeStateAsUpdate(this.doc);
 			this.store.compact(this.name, merged, this.lastSeq);
@@ -221,6 +240,16 @@ export class Room {
 		this.destroyed = true;
 		this.awareness.destroy();
 		this.doc.destroy();
+	}
+}
+
+/** Applies the update; returns why it failed, or null. */
+function applyOrProblem(doc: Y.Doc, update: Uint8Array, origin?: unknown): string | null {
+	try {
+		Y.applyUpdate(doc, update, origin);
+		return null;
+	} catch (error) {
+		return `it does not apply: ${errorText(error)}`;
 	}
 }
 

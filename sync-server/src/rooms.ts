@@ -3,7 +3,7 @@
  * when its first client joins and unloaded, after a last compaction, when it has
  * had no client for `idleUnloadMs`.
  */
-import { Room, type RoomClient } from './room.ts';
+import { Room, type Damage, type RoomClient } from './room.ts';
 import type { DocumentStore } from './storage.ts';
 import type { Log } from './log.ts';
 
@@ -12,6 +12,8 @@ export interface RoomsOptions {
 	idleUnloadMs: number;
 	compactEvery: number;
 	log: Log;
+	/** a stored update of a document was found damaged and moved aside */
+	onDamage?: (damage: Damage) => void;
 }
 
 export class Rooms {
@@ -29,7 +31,7 @@ export class Rooms {
 		}
 		let room = this.rooms.get(name);
 		if (!room) {
-			room = new Room(name, this.options.store, this.options.compactEvery, this.options.log);
+			room = new Room(name, this.options.store, this.options.compactEvery, this.options.log, this.options.onDamage);
 			this.rooms.set(name, room);
 		}
 		room.add(client);

@@ -51,6 +51,27 @@ describe('SQLite document store', () => {
 		expect(second.store.names()).toEqual(['care:alex', 'self:alex']);
 	});
 
+	it('an append does not wait for the disk, and whenDurable calls back every waiting caller after one sync', async () => {
+		const { db, store } = openStore(tempDir());
+		const order: string[] = [];
+		store.append('self:x', edit((d) => d.getMap('absences').set('a1', { note: 'sick' })));
+		expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL again for every other write
+		const all = new Promise<void>((resolve) => {
+			store.whenDurable(() => order.push('first'));
+			store.whenDurable(() => {
+				order.push('second');
+				// a caller during a sync waits for the next one
+				store.whenDurable(() => {
+					order.push('later');
+					resolve();
+				});
+			});
+		});
+		expect(order).toEqual([]);
+		await all;
+		expect(order).toEqual(['first', 'second', 'later']);
+	});
+
 	it('compaction replaces the log up to a sequence number and keeps later updates', () => {
 		const { store } = openStore(tempDir());
 		const doc = new Y.Doc();
@@ -85,19 +106,41 @@ describe('a room over the store', () => {
 		room.destroy();
 	});
 
-	it('a stored row that does not apply is reported and kept, and compaction leaves it alone', async () => {
-		const { store } = openStore(tempDir());
+	it('a stored row that does not apply is moved aside and reported; the rest is served and compaction goes on', async () => {
+		const { db, store } = openStore(tempDir());
 		const good = edit((d) => d.getMap('m').set('a', 1));
 		store.append('care:x', good);
 		const badSeq = store.append('care:x', new Uint8Array([1, 2, 3, 4, 5, 250]));
+		store.append('care:x', edit((d) => d.getMap('m').set('b', 2)));
 		const errors: string[] = [];
+		const damages: number[] = [];
 		const log: Log = { ...silentLog, error: (m) => errors.push(m) };
-		const room = new Room('care:x', store, 1, log);
-		expect(room.doc.getMap('m').get('a')).toBe(1);
-		expect(errors.join()).toMatch(new RegExp(`care:x: stored update #${badSeq} does not apply`));
+		const room = new Room('care:x', store, 1, log, (d) => damages.push(d.seq));
+		expect(room.doc.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+		expect(errors.join()).toMatch(new RegExp(`care:x: stored update #${badSeq} is damaged \\(it does not apply`));
+		expect(damages).toEqual([badSeq]);
+		expect(store.damagedCount()).toBe(1);
+		expect(db.prepare('SELECT doc, problem FROM damaged_updates WHERE seq = ?').get(badSeq)).toMatchObject({ doc: 'care:x' });
 		room.compact();
-		await new Promise((resolve) => setImmediate(resolve));
-		expect(store.load('care:x').map((r) => r.seq)).toContain(badSeq);
+		expect(store.load('care:x').map((r) => r.seq)).not.toContain(badSeq);
+		expect(docOf(store.load('care:x').map((r) => r.update)).getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+		room.destroy();
+	});
+
+	it('a row whose bytes changed on disk but still decode is caught by its checksum', () => {
+		const { db, store } = openStore(tempDir());
+		const seq = store.append('care:x', edit((d) => d.getMap('m').set('note', 'attended')));
+		// flip one letter of the stored string: still a valid Yjs update, with different content
+		const row = db.prepare<[number], { data: Buffer }>('SELECT data FROM updates WHERE seq = ?').get(seq)!;
+		const data = Buffer.from(row.data);
+		data[data.indexOf('attended')] = 'x'.charCodeAt(0);
+		db.prepare('UPDATE updates SET data = ? WHERE seq = ?').run(data, seq);
+		expect(docOf([new Uint8Array(data)]).getMap('m').get('note')).toBe('xttended');
+
+		const damages: string[] = [];
+		const room = new Room('care:x', store, 100, silentLog, (d) => damages.push(d.problem));
+		expect(room.doc.getMap('m').get('note')).toBeUndefined();
+		expect(damages).toEqual(['its checksum does not match its bytes']);
 		room.destroy();
 	});
 });

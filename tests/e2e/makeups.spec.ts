@@ -79,7 +79,7 @@ test('make-ups done offline on a phone: an assigned one made up step by step, a 
 		['worksheet-triggers', 'mk1', true]
 	]);
 	const request = self.makeupProgress.find((p) => p.occurrenceId === missed.id);
-	expect(request).toMatchObject({ catalogItemId: 'one-to-one' });
+	expect(request).toMatchObject({ catalogItemId: 'one-to-one-evening' });
 	expect(request?.requestedAt).toBeTruthy();
 	expect(request?.doneAt).toBeUndefined();
 	await phone.close();

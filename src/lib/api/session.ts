@@ -3,6 +3,7 @@
  * is cached on the device so the app starts without a network.
  */
 import { z } from 'zod';
+import { clockedFetch } from './server-clock.ts';
 
 export const User = z.object({
 	id: z.string(),
@@ -51,7 +52,7 @@ export type SignInResult = { ok: true; me: Me } | { ok: false; message: string }
 export async function signIn(email: string, password: string): Promise<SignInResult> {
 	let response: Response;
 	try {
-		response = await fetch('/api/sign-in', {
+		response = await clockedFetch('/api/sign-in', {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
 			body: JSON.stringify({ email, password })
@@ -71,7 +72,7 @@ export type MeResult = { kind: 'signed-in'; me: Me } | { kind: 'signed-out' } | 
 /** Refreshes the cached identity; an unreachable server leaves the cache alone. */
 export async function fetchMe(): Promise<MeResult> {
 	try {
-		const response = await fetch('/api/me', { headers: { accept: 'application/json' } });
+		const response = await clockedFetch('/api/me', { headers: { accept: 'application/json' } });
 		if (response.status === 401) {
 			const error = ApiError.safeParse(await response.json().catch(() => null));
 			if (error.success && error.data.error.code === 'device-revoked') return { kind: 'revoked', message: error.data.error.message };

@@ -3,6 +3,7 @@
  * long-lived credential stays in its HttpOnly cookie and never enters a URL.
  */
 import { z } from 'zod';
+import { clockedFetch } from './server-clock.ts';
 
 const Ticket = z.object({ ticket: z.string().min(1), expiresAt: z.string() });
 const ApiError = z.object({ error: z.object({ code: z.string(), message: z.string() }) });
@@ -16,7 +17,7 @@ export type TicketResult =
 export async function fetchTicket(): Promise<TicketResult> {
 	let response: Response;
 	try {
-		response = await fetch('/api/tickets', { method: 'POST', headers: { accept: 'application/json' } });
+		response = await clockedFetch('/api/tickets', { method: 'POST', headers: { accept: 'application/json' } });
 	} catch {
 		return { kind: 'unreachable' };
 	}

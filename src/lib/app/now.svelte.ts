@@ -1,14 +1,24 @@
-/** The current instant, refreshed on a timer, so live statuses and minutes move on their own. */
+import { serverClock } from '../api/server-clock.ts';
+
+/**
+ * The current instant, refreshed on a timer, so live statuses and minutes move on
+ * their own. Server time where the device knows it, so a wrong device clock does
+ * not turn a live session into an upcoming one.
+ */
 export class Now {
-	value = $state(new Date().toISOString());
+	value = $state(Now.#read());
 	#timer: ReturnType<typeof setInterval>;
 
 	constructor(everyMs = 15_000) {
-		this.#timer = setInterval(() => (this.value = new Date().toISOString()), everyMs);
+		this.#timer = setInterval(() => (this.value = Now.#read()), everyMs);
+	}
+
+	static #read(): string {
+		return serverClock.read().at.toISOString();
 	}
 
 	tick(): void {
-		this.value = new Date().toISOString();
+		this.value = Now.#read();
 	}
 
 	stop(): void {

@@ -24,7 +24,7 @@ function device(self: Y.Doc, storage: ReturnType<typeof memoryStorage>, at: stri
 		participantId: 'alex',
 		deviceId: 'phone',
 		storage,
-		now: () => new Date(at)
+		clock: () => ({ at: new Date(at), skewMs: 0 })
 	});
 	keepers.push(keeper);
 	return keeper;

@@ -14,6 +14,7 @@ import { checkIn, checkOut, recordInferredLeave } from '../doc/commands.ts';
 import { readCollection } from '../doc/codec.ts';
 import type { OccurrenceId } from '../domain/ids.ts';
 import { openJoinsOf } from '../domain/open-joins.ts';
+import { serverClock, type ClockReading } from '../api/server-clock.ts';
 
 const Alive = z.object({ occurrenceId: z.string(), at: z.iso.datetime() });
 type Alive = z.infer<typeof Alive>;
@@ -24,7 +25,8 @@ export interface PresenceKeeperOptions {
 	participantId: string;
 	deviceId: string;
 	everyMs?: number;
-	now?: () => Date;
+	/** the time, in server time where the device knows it (server-clock.ts) */
+	clock?: () => ClockReading;
 	/** where the last-alive time is kept: the device's own storage, never a document */
 	storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
 }
@@ -35,17 +37,17 @@ export class PresenceKeeper {
 	#key: string;
 
 	constructor(options: PresenceKeeperOptions) {
-		this.#options = { everyMs: 30_000, now: () => new Date(), storage: globalThis.localStorage, ...options };
+		this.#options = { everyMs: 30_000, clock: () => serverClock.read(), storage: globalThis.localStorage, ...options };
 		this.#key = `steady:alive:${options.participantId}`;
 	}
 
 	join(occurrenceId: OccurrenceId): void {
-		checkIn(this.#options.self, { occurrenceId, at: this.#instant(), deviceId: this.#options.deviceId });
+		checkIn(this.#options.self, { occurrenceId, ...this.#stamp() });
 		this.#beatEvery(occurrenceId);
 	}
 
 	leave(occurrenceId: OccurrenceId): void {
-		checkOut(this.#options.self, { occurrenceId, at: this.#instant(), deviceId: this.#options.deviceId });
+		checkOut(this.#options.self, { occurrenceId, ...this.#stamp() });
 		this.#stop();
 	}
 
@@ -57,12 +59,13 @@ export class PresenceKeeper {
 		const alive = this.#readAlive();
 		if (!alive) return;
 		if (!this.#hasOpenJoin(alive.occurrenceId)) return this.#stop();
-		const now = this.#options.now().getTime();
+		const { at: clockNow, skewMs } = this.#options.clock();
+		const now = clockNow.getTime();
 		const graceMs = graceMinutes * 60_000;
 		const silentFor = now - Date.parse(alive.at);
 		if (silentFor <= graceMs && stillRunning(alive.occurrenceId)) return this.#beatEvery(alive.occurrenceId as OccurrenceId);
 		const at = new Date(Math.min(Date.parse(alive.at) + graceMs, now)).toISOString();
-		recordInferredLeave(this.#options.self, { occurrenceId: alive.occurrenceId as OccurrenceId, at, deviceId: this.#options.deviceId });
+		recordInferredLeave(this.#options.self, { occurrenceId: alive.occurrenceId as OccurrenceId, at, deviceId: this.#options.deviceId, clockSkewMs: skewMs });
 		this.#stop();
 	}
 
@@ -74,7 +77,7 @@ export class PresenceKeeper {
 	#beatEvery(occurrenceId: OccurrenceId): void {
 		if (this.#timer) clearInterval(this.#timer);
 		const beat = () => {
-			const at = this.#instant();
+			const at = this.#options.clock().at.toISOString();
 			this.#options.storage.setItem(this.#key, JSON.stringify({ occurrenceId, at } satisfies Alive));
 			this.#options.awareness.setLocalState({ presence: { participantId: this.#options.participantId, occurrenceId, at } });
 		};
@@ -102,7 +105,9 @@ export class PresenceKeeper {
 		}
 	}
 
-	#instant(): string {
-		return this.#options.now().toISOString();
+	/** the time and device of a presence event, with the clock's measured skew */
+	#stamp() {
+		const { at, skewMs } = this.#options.clock();
+		return { at: at.toISOString(), deviceId: this.#options.deviceId, clockSkewMs: skewMs };
 	}
 }

@@ -14,6 +14,8 @@ export interface PresenceInput {
 	occurrenceId: OccurrenceId;
 	at: Instant;
 	deviceId: string;
+	/** see PresenceEvent.clockSkewMs */
+	clockSkewMs?: number | null;
 }
 
 /** The participant joined a session's video call. */
