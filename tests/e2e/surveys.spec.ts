@@ -96,6 +96,8 @@ test('after an attended session its survey is offered once; a GAD-7 is scored an
 	await expect(page.getByRole('heading', { name: 'Thank you' })).toBeVisible();
 	await expect(page.getByTestId('score')).toHaveCount(0);
 
+	await page.goto(`${server.url}/surveys/take?session=${encodeURIComponent(latest.id)}`);
+	await expect(page.getByText(`You already answered for ${label}. Thank you.`)).toBeVisible();
 	await page.getByRole('link', { name: 'Back to check-ins' }).click();
 	await expect(page.getByRole('link', { name: `Tell us how it went: ${label}` })).toHaveCount(0);
 	await page.getByRole('link', { name: 'Start the GAD-7 (anxiety)' }).click();
