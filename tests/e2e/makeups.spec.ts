@@ -56,7 +56,7 @@ test('make-ups done offline on a phone: an assigned one made up step by step, a 
 	await server.stop('SIGKILL');
 	await expect(syncStatus(page)).toContainText('Offline');
 	// from the keyboard: a checkbox ticks with the space bar
-	await assigned.getByLabel('Read the recap: Recap: coping with cravings').focus();
+	await assigned.getByLabel('Read the recap: coping with cravings').focus();
 	await page.keyboard.press('Space');
 	await expect(assigned.getByTestId('makeup-status')).toHaveText('Started');
 	await absent.getByRole('button', { name: 'Ask for a one-to-one' }).click();
@@ -64,7 +64,7 @@ test('make-ups done offline on a phone: an assigned one made up step by step, a 
 
 	await page.reload();
 	await expect(assigned.getByTestId('makeup-status')).toHaveText('Started');
-	await assigned.getByLabel('Fill in the worksheet: Worksheet: my triggers and plans').click();
+	await assigned.getByLabel('Fill in the worksheet: my triggers and plans').click();
 	await expect(assigned).toHaveCount(0);
 	await expect(page.getByTestId('made-up')).toContainText([`Evening Recovery Group, ${dayWords(assignedFor.localDate)}`]);
 	await expect(absent.getByText('You asked for this on')).toBeVisible();

@@ -15,9 +15,15 @@ export const REASON: Record<MakeupObligation['reason'], string> = {
 	assigned: 'Your clinician asked for a make-up for this session'
 };
 
-export const STEP_ACTION: Record<MakeupCatalogItem['kind'], string> = {
+const STEP_ACTION: Record<MakeupCatalogItem['kind'], string> = {
 	recording: 'Watch the recording',
 	recap: 'Read the recap',
 	worksheet: 'Fill in the worksheet',
 	'one-to-one': 'Have a one-to-one with your clinician'
 };
+
+/** "Read the recap: coping with cravings", without repeating a title's own "Recap:". */
+export function stepWords(item: MakeupCatalogItem): string {
+	const title = item.title.replace(/^(recording|recap|worksheet|one-to-one)\s*:\s*/i, '');
+	return `${STEP_ACTION[item.kind]}: ${title}`;
+}
