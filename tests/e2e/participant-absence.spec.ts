@@ -2,8 +2,9 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { expect, test } from '@playwright/test';
 import type { AbsenceNotice } from '../../src/lib/domain/records.ts';
+import { addDays, zonedInstant } from '../../src/lib/domain/schedule.ts';
 import { axeViolations } from './support/access-pages.ts';
-import { joinAs, syncStatus, waitForOfflineShell } from './support/app.ts';
+import { joinAs, signInAs, syncStatus, waitForOfflineShell } from './support/app.ts';
 import { ServerProcess } from './support/server.ts';
 import { addCareNote, addGroup, openFromNav, serverRecords, ZONE } from './support/participant.ts';
 
@@ -22,7 +23,9 @@ const label = (start: Date, group: string) => `${format(new TZDate(start.getTime
 test('notices given and withdrawn offline reach the care team once back online, late cancellations marked', async ({ browser }) => {
 	const group = 'Afternoon Skills Group';
 	const { start, occurrenceId } = await addGroup(server.url, ['blair'], { groupId: 'afternoon', groupName: group, startInMinutes: 180 });
-	const nextWeek = new Date(start.getTime() + 7 * 86_400_000);
+	// the same wall-clock time a week later (a daylight-saving change may fall between)
+	const local = new TZDate(start.getTime(), ZONE);
+	const nextWeek = new Date(zonedInstant(addDays(format(local, 'yyyy-MM-dd'), 7), format(local, 'HH:mm'), ZONE));
 
 	const context = await browser.newContext({ timezoneId: ZONE });
 	const page = await context.newPage();
@@ -70,6 +73,15 @@ test('notices given and withdrawn offline reach the care team once back online, 
 	expect(standing).toMatchObject({ reason: 'illness', note: 'Fever since last night', updatedBy: 'u-blair' });
 	expect(standing?.withdrawnAt).toBeUndefined();
 	expect(notices.find((n) => n.occurrenceId !== occurrenceId)?.withdrawnAt).toEqual(expect.any(String));
+
+	// and on the clinician's device, in the participant's record
+	const laptop = await browser.newContext({ timezoneId: ZONE });
+	const clinician = await laptop.newPage();
+	await signInAs(clinician, server.url, 'clinician@demo.steady');
+	await clinician.goto(`${server.url}/record?p=blair`);
+	await expect(clinician.getByText(/Absence notice for .*: illness\. Fever since last night/)).toBeVisible();
+	await expect(clinician.getByText(/Absence notice for .*: transportation \(withdrawn\)/)).toBeVisible();
+	await laptop.close();
 
 	// the care team answers on the notice itself
 	await addCareNote(server.url, 'blair', standing?.id ?? '', 'Thanks for telling us. Rest up.');

@@ -93,7 +93,8 @@ describe('crash recovery', () => {
 			// and a little later each round, so the kill lands at different points
 			await until(
 				() => (writers.every((w, i) => storedClock(clients[i]!, w) >= clockAtStart[i]! + 12) ? true : undefined),
-				'acknowledged writes'
+				'acknowledged writes',
+				30_000
 			);
 			await new Promise((resolve) => setTimeout(resolve, round * 40));
 			await crash(at.server);
@@ -124,7 +125,7 @@ describe('crash recovery', () => {
 		expect([...counts.keys()].sort()).toEqual([...everything].sort());
 		expect([...counts.values()].every((n) => n === 1)).toBe(true);
 		expect(final.getMap('annotations').size).toBe(400);
-		for (const writer of writers) await until(() => (entryCounts(writer.doc).size === everything.length ? true : undefined), `${writer.name} to catch up`);
+		for (const writer of writers) await until(() => (entryCounts(writer.doc).size === everything.length ? true : undefined), `${writer.name} to catch up`, 30_000);
 		for (const writer of writers) expect([...entryCounts(writer.doc).values()].every((n) => n === 1)).toBe(true);
 		for (const client of clients) client.close();
 		await crash(at.server);

@@ -89,7 +89,9 @@ describe('bad queries', () => {
 		['a date that is not one', { scope: 'program', from: '2026-02-30x' }, 'from'],
 		['"from" after "to"', { scope: 'program', from: '2026-03-10', to: '2026-03-01' }, 'to'],
 		['over a year', { scope: 'program', from: '2024-01-01', to: '2026-01-01' }, 'to'],
-		['an unknown field', { scope: 'program', limit: '5' }, 'limit']
+		['an unknown field', { scope: 'program', limit: '5' }, 'limit'],
+		['a group without its id', { scope: 'group' }, 'id'],
+		['a participant without an id', { scope: 'participant' }, 'id']
 	])('%s is 400 naming the field', async (_what, params, field) => {
 		const query = new URLSearchParams({ ...range(), recipient: CARE_TEAM, purpose: 'review', ...params });
 		const res = await call(`/api/exports/attendance.csv?${query}`, clinician);
@@ -108,6 +110,13 @@ describe('consent and disclosure', () => {
 		const [refusal] = await auditRows('disclosure-refused');
 		expect(refusal?.detail).toMatchObject({ participantId: 'alex', to: 'County probation office', why: 'utilization review', reason: 'no-consent' });
 		expect(refusal?.detail.what).toContain('FHIR');
+	});
+
+	it('a participant CSV for a recipient without consent is refused whole', async () => {
+		const res = await call(exportPath('attendance.csv', { scope: 'participant', id: 'alex' }), clinician);
+		expect(res.status).toBe(403);
+		expect(((await res.json()) as { error: { code: string } }).error.code).toBe('no-consent');
+		expect(await auditRows('disclosure')).toEqual([]);
 	});
 
 	it('a revoked consent no longer covers the recipient', async () => {

@@ -15,6 +15,8 @@ import type { Group } from '../domain/records.ts';
 
 /** Sessions end and make-ups fall due with time alone: every row is redone this often. */
 const REFRESH_MS = 5 * 60_000;
+/** Time-driven recomputes yield after this long, so the page stays responsive. */
+const SLICE_MS = 8;
 
 interface Person {
 	id: string;
@@ -37,11 +39,12 @@ export class LiveCaseload {
 	#dirty = new Set<string>();
 	#programDirty = true;
 	#frame: number | null = null;
+	#sliceFrame: number | null = null;
 	#timer: ReturnType<typeof setInterval>;
 	#invalid = new Map<string, number>();
 	#stops: Array<() => void> = [];
 
-	constructor(workspace: Workspace, programId: string, participants: ReadonlyArray<{ id: string; displayName: string }>) {
+	constructor(workspace: Pick<Workspace, 'open'>, programId: string, participants: ReadonlyArray<{ id: string; displayName: string }>) {
 		this.#program = workspace.open(documentName('program', programId)).doc;
 		this.#listen(this.#program, () => (this.#programDirty = true));
 		this.#people = participants.map(({ id, displayName }) => {
@@ -52,8 +55,8 @@ export class LiveCaseload {
 			return person;
 		});
 		this.#timer = setInterval(() => {
-			this.#cache.refresh(new Date().toISOString());
-			this.rows = this.#cache.rows;
+			this.#cache.markStale(new Date().toISOString());
+			this.#sliceFrame ??= requestAnimationFrame(() => this.#computeSlice());
 		}, REFRESH_MS);
 		this.#flush();
 	}
@@ -62,6 +65,14 @@ export class LiveCaseload {
 		for (const stop of this.#stops) stop();
 		clearInterval(this.#timer);
 		if (this.#frame !== null) cancelAnimationFrame(this.#frame);
+		if (this.#sliceFrame !== null) cancelAnimationFrame(this.#sliceFrame);
+	}
+
+	#computeSlice(): void {
+		const start = performance.now();
+		const more = this.#cache.computeStale(() => performance.now() - start > SLICE_MS);
+		this.rows = this.#cache.rows;
+		this.#sliceFrame = more ? requestAnimationFrame(() => this.#computeSlice()) : null;
 	}
 
 	#listen(doc: Y.Doc, markDirty: () => void): void {
@@ -90,15 +101,20 @@ export class LiveCaseload {
 				);
 			}
 		}
+		const start = performance.now();
 		for (const person of this.#people) {
 			if (!this.#dirty.has(person.id)) continue;
+			// a burst (the first sync of a large caseload) is spread over frames
+			if (performance.now() - start > SLICE_MS) break;
+			this.#dirty.delete(person.id);
 			const self = readSelf(person.self);
 			const care = readCare(person.care);
 			this.#invalid.set(person.id, self.invalid.length + care.invalid.length);
 			this.#cache.setParticipant({ id: person.id, displayName: person.displayName, self, care }, now);
 		}
-		this.#dirty.clear();
 		this.invalidCount = [...this.#invalid.values()].reduce((a, b) => a + b, 0);
 		this.rows = this.#cache.rows;
+		if (this.#dirty.size > 0) this.#frame = requestAnimationFrame(() => this.#flush());
+		this.#sliceFrame ??= requestAnimationFrame(() => this.#computeSlice());
 	}
 }

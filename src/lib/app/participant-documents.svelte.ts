@@ -1,22 +1,18 @@
 /**
- * A participant's three documents (program, self, care) opened on this device and
- * read into plain data, with the views every participant page needs.
+ * A participant's three documents (MyDocuments) with who they are and the views
+ * the participant's pages share: the policy, the program's zone, their sessions.
  */
-import { readCare, readProgram, readSelf, type InvalidRecord } from '../doc/read.ts';
-import { documentName } from '../domain/document-names.ts';
 import type { Instant } from '../domain/ids.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 import type { InstantRange } from '../domain/schedule.ts';
 import { participantSessions, type SessionRow } from '../domain/session-views.ts';
-import { LiveDocument } from './live-document.svelte.ts';
+import { MyDocuments } from './my-documents.svelte.ts';
 import type { AppSession } from './session.svelte.ts';
 import type { Workspace } from '../doc/workspace.ts';
 
-export class ParticipantDocuments {
-	readonly program: LiveDocument<ReturnType<typeof readProgram>>;
-	readonly self: LiveDocument<ReturnType<typeof readSelf>>;
-	readonly care: LiveDocument<ReturnType<typeof readCare>>;
-	readonly loaded: Promise<void>;
+export class ParticipantDocuments extends MyDocuments {
+	/** resolves when the local copies of all three have loaded */
+	readonly ready: Promise<void>;
 
 	constructor(
 		workspace: Workspace,
@@ -24,22 +20,8 @@ export class ParticipantDocuments {
 		readonly participantId: string,
 		programId: string
 	) {
-		this.program = new LiveDocument(workspace, documentName('program', programId), readProgram);
-		this.self = new LiveDocument(workspace, documentName('self', participantId), readSelf);
-		this.care = new LiveDocument(workspace, documentName('care', participantId), readCare);
-		this.loaded = Promise.all([this.program.open.loaded, this.self.open.loaded, this.care.open.loaded]).then(() => {});
-	}
-
-	get isLoaded(): boolean {
-		return this.program.loaded && this.self.loaded && this.care.loaded;
-	}
-
-	get tooNew(): boolean {
-		return this.program.tooNew || this.self.tooNew || this.care.tooNew;
-	}
-
-	get invalid(): InvalidRecord[] {
-		return [...(this.program.value?.invalid ?? []), ...(this.self.value?.invalid ?? []), ...(this.care.value?.invalid ?? [])];
+		super(workspace, programId, participantId);
+		this.ready = Promise.all([this.program.open.loaded, this.self.open.loaded, this.care.open.loaded]).then(() => {});
 	}
 
 	get policy() {
@@ -59,12 +41,6 @@ export class ParticipantDocuments {
 		const timeZone = this.timeZone;
 		if (!program || !self || !care || !timeZone) return [];
 		return participantSessions({ timeZone, groups: program.groups, exceptions: program.exceptions, policy: this.policy }, { ...care, ...self }, range, now);
-	}
-
-	destroy(): void {
-		this.program.destroy();
-		this.self.destroy();
-		this.care.destroy();
 	}
 }
 

@@ -1,7 +1,8 @@
 /**
  * The caseload's rows, cached per participant. A change to one participant's
  * documents recomputes only that row; a change to the program (schedule, policy,
- * rules) or a new day recomputes them all, since every row depends on those.
+ * rules) or time moving on makes every row stale, to be recomputed in slices
+ * (`computeStale`) so a large caseload never blocks the page for long.
  */
 import type { Instant } from './ids.ts';
 import { caseloadRow, programContext, type CaseloadRow, type ParticipantData, type ProgramContext, type ProgramData } from './caseload.ts';
@@ -13,17 +14,17 @@ export class CaseloadCache {
 	#contextWeek = '';
 	#participants = new Map<string, ParticipantData>();
 	#rows = new Map<string, CaseloadRow | null>();
+	#stale = new Set<string>();
 	#now: Instant;
 
 	constructor(now: Instant) {
 		this.#now = now;
 	}
 
-	/** The program changed: every row is recomputed. */
+	/** The program changed: every row goes stale (see `computeStale`). */
 	setProgram(program: ProgramData, now: Instant = this.#now): void {
 		this.#program = program;
-		this.#context = null;
-		this.refresh(now);
+		this.markStale(now);
 	}
 
 	/** One participant's documents changed: only their row is recomputed. */
@@ -32,21 +33,33 @@ export class CaseloadCache {
 		this.#now = now;
 		const start = participant.care?.enrollment?.startDate;
 		// a start before the expanded schedule, or a new week: the shared schedule must grow
-		if (this.#context && ((start && start < this.#context.from) || this.#weekOf(now) !== this.#contextWeek)) this.refresh(now);
-		else this.#compute(participant.id);
+		if (this.#context && ((start && start < this.#context.from) || this.#weekOf(now) !== this.#contextWeek)) this.markStale(now);
+		this.#compute(participant.id);
 	}
 
 	removeParticipant(id: string): void {
 		this.#participants.delete(id);
 		this.#rows.delete(id);
+		this.#stale.delete(id);
 	}
 
-	/** Time moved on (sessions ended, make-ups fell due): every row is recomputed. */
-	refresh(now: Instant = this.#now): void {
+	/**
+	 * Time moved on: every row is stale but keeps showing until `computeStale`
+	 * recomputes it, so the work can be spread over several frames.
+	 */
+	markStale(now: Instant): void {
 		this.#now = now;
 		this.#context = null;
-		this.#rows.clear();
-		for (const id of this.#participants.keys()) this.#compute(id);
+		this.#stale = new Set(this.#participants.keys());
+	}
+
+	/** Recomputes stale rows until `enough()` says so; true while some remain. */
+	computeStale(enough: () => boolean): boolean {
+		for (const id of this.#stale) {
+			if (enough()) return true;
+			this.#compute(id);
+		}
+		return false;
 	}
 
 	get rows(): CaseloadRow[] {
@@ -74,6 +87,7 @@ export class CaseloadCache {
 		const context = this.#ensureContext();
 		const participant = this.#participants.get(id);
 		if (!participant) return;
+		this.#stale.delete(id);
 		this.#rows.set(id, context ? caseloadRow(context, participant, this.#now) : null);
 	}
 }

@@ -96,8 +96,31 @@ describe('caseload cache', () => {
 		const cache = new CaseloadCache(NOW);
 		cache.setProgram(demoProgram());
 		cache.setParticipant(alex());
+		const before = cache.row('alex');
 		const old = participantWithHistory(7, NOW, 120);
 		cache.setParticipant(old);
 		expect(cache.row('p7')!.attendanceOverall.sessions).toBeGreaterThan(45);
+		// the others were made stale by the wider schedule and come back the same
+		expect(cache.computeStale(() => false)).toBe(false);
+		expect(cache.row('alex')).toEqual(before);
+	});
+
+	it('after time moves on, stale rows keep showing until recomputed in slices, then match a fresh computation', () => {
+		const cache = new CaseloadCache(NOW);
+		cache.setProgram(demoProgram());
+		const people = [1, 2, 3, 4].map((i) => participantWithHistory(i, NOW, 28));
+		for (const p of people) cache.setParticipant(p);
+		const before = cache.row('p1');
+		const later = '2026-03-20T12:00:00.000Z';
+		cache.markStale(later);
+		expect(cache.row('p1')).toBe(before);
+		let budget = 2;
+		expect(cache.computeStale(() => budget-- <= 0)).toBe(true);
+		expect(cache.computeStale(() => false)).toBe(false);
+		const fresh = new CaseloadCache(later);
+		fresh.setProgram(demoProgram());
+		for (const p of people) fresh.setParticipant(p);
+		expect(cache.rows).toEqual(fresh.rows);
+		expect(cache.row('p1')).not.toEqual(before);
 	});
 });

@@ -1,7 +1,8 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { attendanceCsv, csvCell } from './export-csv.ts';
+import { attendanceCsv, csvCell, csvText } from './export-csv.ts';
 import { sessionLines } from './export-data.ts';
-import { NOW, NY, RANGE, participant, program } from './export-fixture.ts';
+import { NOW, NY, RANGE, participant, program } from './export-fixtures.test-support.ts';
 
 /** Splits RFC 4180 text into rows of cells (enough for these tests: quoted cells without CRLF). */
 function parse(text: string): string[][] {
@@ -78,5 +79,43 @@ describe('attendance CSV', () => {
 	it('numbers and empty cells are written as they are', () => {
 		expect(csvCell(-3)).toBe('-3');
 		expect(csvCell(null)).toBe('');
+	});
+
+	it('any text reads back as itself, with the guard’s apostrophe where one was due, and never starts a cell with a formula character (property)', () => {
+		/** A full RFC 4180 reader: quoted cells may hold commas, quotes and line breaks. */
+		function read(text: string): string[][] {
+			const rows: string[][] = [[]];
+			let cell = '';
+			let quoted = false;
+			const endCell = () => {
+				rows.at(-1)?.push(cell);
+				cell = '';
+			};
+			for (let i = 0; i < text.length; i++) {
+				const c = text[i];
+				if (quoted && c === '"' && text[i + 1] === '"') {
+					cell += '"';
+					i++;
+				} else if (c === '"') quoted = !quoted;
+				else if (quoted) cell += c;
+				else if (c === ',') endCell();
+				else if (c === '\r' && text[i + 1] === '\n') {
+					endCell();
+					rows.push([]);
+					i++;
+				} else cell += c;
+			}
+			return rows.slice(0, -1);
+		}
+		fc.assert(
+			fc.property(fc.array(fc.array(fc.string({ maxLength: 20 }), { minLength: 1, maxLength: 4 }), { minLength: 1, maxLength: 5 }), (table) => {
+				const width = table[0]?.length ?? 1;
+				const rows = table.map((row) => Array.from({ length: width }, (_, i) => row[i] ?? ''));
+				const back = read(csvText(rows[0] ?? [], rows.slice(1)));
+				const guarded = rows.map((row) => row.map((cell) => (/^[=+\-@\t\r]/.test(cell) ? `'${cell}` : cell)));
+				expect(back).toEqual(guarded);
+				for (const cell of back.flat()) expect(cell).not.toMatch(/^[=+\-@\t\r]/);
+			})
+		);
 	});
 });

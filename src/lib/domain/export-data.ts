@@ -6,10 +6,19 @@
  */
 import type { AttendanceState } from './attendance.ts';
 import type { Instant, LocalDate } from './ids.ts';
-import { dailyTotals } from './metrics.ts';
+import { dailyTotals, resolveSessions } from './metrics.ts';
 import type { SurveyResponse } from './records.ts';
-import { addDays, localDateOf, zonedInstant, type InstantRange, type ParticipantOccurrence } from './schedule.ts';
-import { participantSessions, type ParticipantRecords, type ProgramSchedule, type SessionRow } from './session-views.ts';
+import {
+	addDays,
+	expandSchedule,
+	localDateOf,
+	participantSchedule,
+	zonedInstant,
+	type InstantRange,
+	type Occurrence,
+	type ParticipantOccurrence
+} from './schedule.ts';
+import type { ParticipantRecords, ProgramSchedule, SessionRow } from './session-views.ts';
 
 export interface ExportProgram extends ProgramSchedule {
 	id: string;
@@ -47,9 +56,17 @@ export function instantRange(range: DateRange, timeZone: string): InstantRange {
 	return { from: zonedInstant(range.from, '00:00', timeZone), to: zonedInstant(addDays(range.to, 1), '00:00', timeZone) };
 }
 
-/** The participant's sessions that start in the range, with attendance resolved, oldest first. */
-export function resolvedSessions(program: ExportProgram, participant: ExportParticipant, range: DateRange, now: Instant): SessionRow[] {
-	return participantSessions(program, participant.records, instantRange(range, program.timeZone), now);
+/** Every session of the program that starts in the range; expand once and share it between participants. */
+export function programOccurrences(program: ExportProgram, range: DateRange): Occurrence[] {
+	return expandSchedule(program.groups, program.exceptions, program.timeZone, instantRange(range, program.timeZone));
+}
+
+/** The participant's sessions out of the program's, with attendance resolved, oldest first. */
+export function resolvedSessions(program: ExportProgram, participant: ExportParticipant, occurrences: readonly Occurrence[], now: Instant): SessionRow[] {
+	const { records } = participant;
+	if (!records.enrollment) return [];
+	const own = participantSchedule(occurrences, { enrollment: records.enrollment, adjustments: records.adjustments, leaves: records.leaves });
+	return resolveSessions(own, { events: records.presence, verifications: records.verifications, notices: records.absences }, program.policy, now);
 }
 
 /**
@@ -75,6 +92,12 @@ export function linesOf(program: ExportProgram, participant: ExportParticipant, 
 	}));
 }
 
-export function sessionLines(program: ExportProgram, participant: ExportParticipant, range: DateRange, now: Instant): SessionLine[] {
-	return linesOf(program, participant, resolvedSessions(program, participant, range, now));
+export function sessionLines(
+	program: ExportProgram,
+	participant: ExportParticipant,
+	range: DateRange,
+	now: Instant,
+	occurrences: readonly Occurrence[] = programOccurrences(program, range)
+): SessionLine[] {
+	return linesOf(program, participant, resolvedSessions(program, participant, occurrences, now));
 }

@@ -2,7 +2,7 @@ import type { ValidateFunction } from 'ajv';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { instantRange, sessionLines } from './export-data.ts';
 import { fhirBundle } from './export-fhir.ts';
-import { NOW, NY, RANGE, SURVEYS, participant, program } from './export-fixture.ts';
+import { NOW, NY, RANGE, SURVEYS, participant, program } from './export-fixtures.test-support.ts';
 import { r4Validator } from '../../../tests/support/fhir-schema.ts';
 
 type Resource = { resourceType: string; id: string; [key: string]: unknown };

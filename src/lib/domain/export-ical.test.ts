@@ -2,7 +2,7 @@ import ICAL from 'ical.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { instantRange } from './export-data.ts';
-import { EVENING, EXCEPTIONS, NOW, NY, RANGE } from './export-fixture.ts';
+import { EVENING, EXCEPTIONS, NOW, NY, RANGE } from './export-fixtures.test-support.ts';
 import { EVENT_SUMMARY, buildCalendar, escapeText, foldLine, type ReminderChoice } from './export-ical.ts';
 import { expandSchedule, participantSchedule } from './schedule.ts';
 import type { Enrollment } from './records.ts';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NOW, RANGE, participant, program } from './export-fixture.ts';
+import { NOW, RANGE, participant, program } from './export-fixtures.test-support.ts';
 import { attendanceReport } from './export-report.ts';
 
 describe('attendance report for utilization review', () => {

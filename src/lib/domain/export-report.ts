@@ -4,7 +4,7 @@
  * data for the print view; derived here, never stored.
  */
 import type { Instant } from './ids.ts';
-import { linesOf, resolvedSessions, type DateRange, type ExportParticipant, type ExportProgram, type SessionLine } from './export-data.ts';
+import { linesOf, programOccurrences, resolvedSessions, type DateRange, type ExportParticipant, type ExportProgram, type SessionLine } from './export-data.ts';
 import { dailyTotals, weeklyHours, type DayTotal, type WeekHours } from './metrics.ts';
 import { weeklyHoursPlan } from './policy.ts';
 
@@ -24,7 +24,7 @@ export interface AttendanceReport {
 }
 
 export function attendanceReport(program: ExportProgram, participant: ExportParticipant, range: DateRange, now: Instant): AttendanceReport {
-	const rows = resolvedSessions(program, participant, range, now);
+	const rows = resolvedSessions(program, participant, programOccurrences(program, range), now);
 	const enrollment = participant.records.enrollment;
 	const track = enrollment?.track ?? 'adult';
 	const days = dailyTotals(rows, program.timeZone, program.policy);

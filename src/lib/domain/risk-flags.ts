@@ -37,13 +37,13 @@ export interface RiskFlag {
 	raisedAt: Instant;
 }
 
-export interface OverdueMakeup {
+interface OverdueMakeup {
 	occurrenceId: OccurrenceId;
 	/** the moment it became overdue */
 	overdueAt: Instant;
 }
 
-export interface WeekStanding {
+interface WeekStanding {
 	weekStart: LocalDate;
 	/** the first instant after the week */
 	endsAt: Instant;
@@ -82,7 +82,7 @@ export interface RiskFlags {
 const DAY = 86_400_000;
 const MISSED = new Set(['absent', 'absent-notified', 'absent-not-notified']);
 
-export const isMissed = (s: ResolvedSession): boolean => MISSED.has(s.result.attendance.status);
+const isMissed = (s: ResolvedSession): boolean => MISSED.has(s.result.attendance.status);
 
 
 /** Sessions that have ended and were expected: not cancelled, not on leave; oldest first. */

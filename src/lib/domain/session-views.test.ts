@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from './policy.ts';
 import type { Enrollment, Group, PresenceEvent } from './records.ts';
-import { agendaRange, dayOf, participantSessions, rosters, upcomingRange, weekOf, type ParticipantRecords } from './session-views.ts';
+import { agendaRange, dayOf, dayRange, participantSessions, rosters, upcomingRange, weekOf, type ParticipantRecords } from './session-views.ts';
 
 const stamp = { updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'admin' };
 const zone = 'America/New_York';
@@ -47,6 +47,10 @@ describe('session views', () => {
 	it('the day that holds the spring-forward change is 23 hours long', () => {
 		const { from, to } = dayOf('2026-03-08T15:00:00.000Z', zone);
 		expect((Date.parse(to) - Date.parse(from)) / 3_600_000).toBe(23);
+	});
+
+	it('the day that holds the fall-back change is 25 hours long, from local midnight', () => {
+		expect(dayRange('2026-11-01', zone)).toEqual({ from: '2026-11-01T04:00:00.000Z', to: '2026-11-02T05:00:00.000Z' });
 	});
 
 	it('a participant sees each of their sessions this week with its attendance', () => {

@@ -3,7 +3,7 @@
  * rules: a participant's sessions in a range, and a group's roster for one session.
  */
 import { resolveAttendance, type AttendanceResult } from './attendance.ts';
-import type { Instant } from './ids.ts';
+import type { Instant, LocalDate } from './ids.ts';
 import type { PolicyNumbers } from './policy.ts';
 import type {
 	AbsenceNotice,
@@ -56,8 +56,12 @@ export function weekOf(now: Instant, timeZone: string): InstantRange {
 
 /** The program-zone calendar day that holds `now`. */
 export function dayOf(now: Instant, timeZone: string): InstantRange {
-	const today = localDateOf(now, timeZone);
-	return { from: zonedInstant(today, '00:00', timeZone), to: zonedInstant(addDays(today, 1), '00:00', timeZone) };
+	return dayRange(localDateOf(now, timeZone), timeZone);
+}
+
+/** One program-zone calendar day, midnight to midnight (23 or 25 hours on a clock change). */
+export function dayRange(date: LocalDate, timeZone: string): InstantRange {
+	return { from: zonedInstant(date, '00:00', timeZone), to: zonedInstant(addDays(date, 1), '00:00', timeZone) };
 }
 
 export function participantSessions(

@@ -18,8 +18,10 @@ const BAND: Record<string, string> = {
 	severe: 'severe'
 };
 
+export const bandWords = (band: string): string => BAND[band] ?? band;
+
 export function scoreWords(score: ScreeningScore | null): string {
-	return score ? `${score.score} (${BAND[score.band] ?? score.band})` : 'Not answered';
+	return score ? `${score.score} (${bandWords(score.band)})` : 'Not answered';
 }
 
 export const FLAG_TITLE: Record<RiskFlagKind, string> = {

@@ -16,6 +16,11 @@ const STATUS: Record<AttendanceResult['attendance']['status'], string> = {
 	live: 'In session'
 };
 
+/** A status on its own, e.g. in a report row. */
+export function stateWords(status: AttendanceResult['attendance']['status']): string {
+	return STATUS[status];
+}
+
 export function statusWords(result: AttendanceResult): string {
 	const { status, source, lateCancellation } = result.attendance;
 	if (status === 'live') return result.open ? 'Checked in' : result.firstJoin ? 'Left, session still running' : 'In session, not checked in';
