@@ -17,7 +17,7 @@ import { MESSAGE, decodeFrame, encodeFrame, type Frame } from '../../src/lib/pro
 import { createServer, type RunningServer } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { DEMO_PASSWORD } from '../src/demo.ts';
-import { silentLog } from '../src/log.ts';
+import { silentLog, type Log } from '../src/log.ts';
 import { hashPassword } from '../src/passwords.ts';
 import type { ServerContext } from '../src/context.ts';
 import { demoInviteCode, redeemCode, staffCookie, ticket } from './demo-invite.ts';
@@ -48,6 +48,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 		updateBurst: 4000,
 		maxConnectionsPerDevice: 8,
 		maxDocumentBytes: 10 * 1024 * 1024,
+		maxSendBufferBytes: 16 * 1024 * 1024,
 		publicUrl: null,
 		trustProxy: false,
 		...overrides
@@ -57,7 +58,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 export async function startServer(
 	overrides: Partial<Config> = {},
 	dataDir = tempDir(),
-	options: { now?: () => number } = {}
+	options: { now?: () => number; log?: Log } = {}
 ): Promise<TestServer> {
 	const server = await createServer(testConfig(dataDir, overrides), { log: silentLog, ...options });
 	return { ...server, wsUrl: server.url.replace(/^http/, 'ws'), dataDir };
