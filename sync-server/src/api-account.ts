@@ -2,6 +2,7 @@
  * Signing in and out, the signed-in user, password change, devices and
  * WebSocket tickets (docs/API.md, "Devices and credentials", "WebSocket tickets").
  */
+import { throttleAddress } from './client-address.ts';
 import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import { z } from 'zod';
 import { clearedDeviceCookie, deviceCookie, deviceNameFrom, type Device, type Session } from './auth.ts';
@@ -83,7 +84,7 @@ async function signIn(call: ApiCall): Promise<void> {
 	const emailKey = `email:${email}`;
 	const keys: ThrottleKey[] = [
 		{ key: emailKey, threshold: EMAIL_FAILURES },
-		{ key: `address:${call.remote ?? 'unknown'}`, threshold: ADDRESS_FAILURES }
+		{ key: `address:${throttleAddress(call.remote)}`, threshold: ADDRESS_FAILURES }
 	];
 	const known = ctx.directory.credentialsByEmail(email)?.user.id ?? null;
 	checkThrottle(call, keys, () => audit(call, null, { event: 'sign-in-throttled', userId: known, detail: email.slice(0, 320) }));

@@ -3,6 +3,7 @@
  * is itself audited) and staff management (docs/API.md, "Audit trail", "Staff").
  */
 import { CLOSE } from '../../src/lib/protocol/frames.ts';
+import { csvCell } from '../../src/lib/domain/export-csv.ts';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import type { AuditRow } from './audit.ts';
@@ -57,13 +58,8 @@ function auditJson(call: ApiCall): void {
 
 const COLUMNS = ['id', 'at', 'event', 'userId', 'deviceId', 'document', 'detail', 'remote'] as const;
 
-/** RFC 4180 quoting; a text cell that a spreadsheet would run as a formula gets a leading apostrophe. */
-export function csvCell(value: string | number | null): string {
-	if (value === null) return '';
-	if (typeof value === 'number') return String(value);
-	const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-	return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
+// one formula guard for every CSV the server writes
+export { csvCell };
 
 function auditCsv(call: ApiCall): void {
 	const session = requireSession(call, ['admin']);

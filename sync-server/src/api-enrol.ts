@@ -3,6 +3,7 @@
  * and an invite; the participant redeems it on a device, which binds that device;
  * a participant's device shows a pairing code to add another one.
  */
+import { throttleAddress } from './client-address.ts';
 import { ulid } from 'ulid';
 import { z } from 'zod';
 import { deviceCookie, type Session } from './auth.ts';
@@ -76,7 +77,7 @@ async function redeem(call: ApiCall): Promise<void> {
 	const { ctx } = call;
 	const input = await body(call, Redeem);
 	// a code has 31^8 values: the address's failures slow guessing down like sign-in's
-	const keys = [{ key: `redeem:${call.remote ?? 'unknown'}`, threshold: ADDRESS_FAILURES }];
+	const keys = [{ key: `redeem:${throttleAddress(call.remote)}`, threshold: ADDRESS_FAILURES }];
 	checkThrottle(call, keys, () => audit(call, null, { event: 'redeem-failed', detail: 'throttled' }));
 	const used = ctx.codes.redeem(input.code);
 	const user = used ? ctx.directory.userOfParticipant(used.participantId) : null;

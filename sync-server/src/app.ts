@@ -9,11 +9,14 @@ import type { Duplex } from 'node:stream';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import { createAppHandler } from './app-handler.ts';
+import { setSecurityHeaders } from './security-headers.ts';
+import { isCrossSite } from './http-util.ts';
 import { createAudit } from './audit.ts';
 import { createAuth, type Session } from './auth.ts';
 import type { CloseCode } from './close-codes.ts';
 import { createCodes } from './codes.ts';
 import { createConsents } from './consents.ts';
+import { createCalendarFeeds } from './calendar-feeds.ts';
 import type { Config } from './config.ts';
 import { handleMuxConnection } from './connection-mux.ts';
 import { handleSingleConnection } from './connection-single.ts';
@@ -78,6 +81,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		throttle: createThrottle(db, now),
 		codes: createCodes(db, now),
 		consents: createConsents(db, now),
+		calendarFeeds: createCalendarFeeds(db, now),
 		audit: createAudit(db, now),
 		rooms: new Rooms({
 			store,
@@ -95,6 +99,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 	const serveApp = createAppHandler(config.appDir, log);
 	const server = http.createServer((req, res) => {
 		const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+		setSecurityHeaders(res);
 		const done = path.startsWith('/api/') ? handleApi(ctx, req, res, path) : serveApp(req, res);
 		done.catch((error: unknown) => {
 			log.error(`http ${path}: ${errorText(error)}`);
@@ -172,6 +177,11 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		const route = syncRoute(req.url);
 		if (!route) {
 			socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+			return;
+		}
+		// A page on another site may open a socket to us; it must not ride on a ticket.
+		if (isCrossSite(req)) {
+			socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
 			return;
 		}
 		const admission = admit(req);

@@ -34,6 +34,9 @@ export type AuditEvent =
 	| 'disclosure'
 	| 'disclosure-refused'
 	| 'audit-exported'
+	| 'calendar-link-created'
+	| 'calendar-link-revoked'
+	| 'calendar-downloaded'
 	| 'storage-damaged';
 
 export interface AuditEntry {

@@ -20,4 +20,13 @@ describe('configuration', () => {
 		expect(() => loadConfig({ STEADY_PORT: '70000' })).toThrow(/STEADY_PORT="70000".*\n.*Fix or unset these environment variables/s);
 		expect(() => loadConfig({ STEADY_MAX_MESSAGE_BYTES: '-1' })).toThrow(/STEADY_MAX_MESSAGE_BYTES/);
 	});
+
+	it('off the loopback address, the public URL must be given: cookies and invite links depend on it', () => {
+		expect(() => loadConfig({ STEADY_HOST: '0.0.0.0' })).toThrow(/STEADY_PUBLIC_URL="".*must be set when STEADY_HOST is not a loopback/s);
+		expect(loadConfig({ STEADY_HOST: '0.0.0.0', STEADY_PUBLIC_URL: 'https://steady.example.org/' })).toMatchObject({
+			host: '0.0.0.0',
+			publicUrl: 'https://steady.example.org'
+		});
+		expect(loadConfig({ STEADY_HOST: '::1' }).publicUrl).toBeNull();
+	});
 });

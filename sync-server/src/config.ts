@@ -60,7 +60,14 @@ const Env = z.object({
 	STEADY_PUBLIC_URL: z
 		.url({ protocol: /^https?$/, error: 'must be an http(s) URL such as https://steady.example.org' })
 		.optional()
+}).refine((e) => e.STEADY_PUBLIC_URL || LOOPBACK.has(e.STEADY_HOST), {
+	// Off this machine, people reach the app through TLS: the cookie's Secure flag and
+	// the invite links must not be guessed from a request that a proxy may have rewritten.
+	path: ['STEADY_PUBLIC_URL'],
+	error: 'must be set when STEADY_HOST is not a loopback address (where people reach the app, e.g. https://steady.example.org)'
 });
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export class ConfigError extends Error {}
 

@@ -4,8 +4,9 @@
  *
  * The first frame for a document opens it: name and access are checked before
  * anything of the document is sent; then ACCESS, the server's sync step 1 and the
- * awareness states go out, then the frame itself is handled. After a client's
- * update is stored, the client gets STORED with the room's state vector.
+ * awareness states go out, then the frame itself is handled. Once a client's
+ * update is on disk (storage.ts whenDurable), the client gets STORED with the
+ * room's state vector as it was when the update was applied.
  */
 import type { WebSocket } from 'ws';
 import * as decoding from 'lib0/decoding';
@@ -91,7 +92,9 @@ export function handleMuxConnection(ws: WebSocket, session: Session, ctx: Server
 		const doc = open.get(frame.document) ?? openDoc(frame.document);
 		if (!doc) return;
 		if (doc.room.receive(doc.client, frame.message, doc.canWrite) === 'stored') {
-			sendFrame(frame.document, encodeStored(doc.room.stateVector()));
+			// what this state vector covers was appended before now: on disk once the sync returns
+			const stateVector = doc.room.stateVector();
+			ctx.store.whenDurable(() => sendFrame(frame.document, encodeStored(stateVector)));
 		}
 	};
 

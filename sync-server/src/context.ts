@@ -1,6 +1,7 @@
 /** Everything a request or connection handler needs, made once in app.ts and passed in. */
 import type { Audit } from './audit.ts';
 import type { Auth } from './auth.ts';
+import type { CalendarFeeds } from './calendar-feeds.ts';
 import type { Codes } from './codes.ts';
 import type { Config } from './config.ts';
 import type { Consents } from './consents.ts';
@@ -23,6 +24,7 @@ export interface ServerContext {
 	throttle: Throttle;
 	codes: Codes;
 	consents: Consents;
+	calendarFeeds: CalendarFeeds;
 	audit: Audit;
 	rooms: Rooms;
 	sockets: Sockets;

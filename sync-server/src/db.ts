@@ -161,7 +161,18 @@ const MIGRATIONS: Migration[] = [
 			BEGIN SELECT RAISE(ABORT, 'the audit trail is append-only'); END;
 		`);
 	},
-	// 3: a checksum per stored update, so a damaged row is found even where its bytes
+	// 3: calendar feed links (only the token's SHA-256); a new link revokes the old.
+	`
+	CREATE TABLE calendar_feeds (
+		id TEXT PRIMARY KEY,
+		participant_id TEXT NOT NULL REFERENCES participants (id),
+		token_hash TEXT NOT NULL UNIQUE,
+		created_at INTEGER NOT NULL,
+		revoked_at INTEGER
+	);
+	CREATE INDEX calendar_feeds_by_participant ON calendar_feeds (participant_id);
+	`,
+	// 4: a checksum per stored update, so a damaged row is found even where its bytes
 	// still decode; rows that are damaged move aside to be looked at, never deleted
 	`
 	ALTER TABLE updates ADD COLUMN checksum TEXT;

@@ -9,8 +9,8 @@ import * as Y from 'yjs';
 import { monotonicFactory } from 'ulid';
 import { putRecord, putSingleton, stampSchemaVersion } from '../../src/lib/doc/codec.ts';
 import { documentName } from '../../src/lib/domain/document-names.ts';
-import { defaultPolicy } from '../../src/lib/domain/policy.ts';
-import type { Group } from '../../src/lib/domain/records.ts';
+import { DEFAULT_RISK_RULES, defaultPolicy } from '../../src/lib/domain/policy.ts';
+import type { AssignmentTemplate, Group, MakeupCatalogItem } from '../../src/lib/domain/records.ts';
 import { addDays, addMinutes, expandSchedule, localDateOf, type Occurrence } from '../../src/lib/domain/schedule.ts';
 import type { Directory } from './directory.ts';
 import { hashPassword } from './passwords.ts';
@@ -87,6 +87,66 @@ function demoGroups(startsOn: string, at: string): Group[] {
 	];
 }
 
+const DEMO_ORIENTATION = [
+	'Welcome to the program. Groups meet by video three times a week for three hours.',
+	'Join a few minutes early from the "This week" page: the app notes when you join and leave, so your attendance counts without paperwork.',
+	'Keep your camera on when you can, and speak up: taking part matters as much as being there.',
+	'If you cannot make a session, tell us ahead of time in the app. A missed session is made up within 7 days: watch the recording or read the recap, then do its worksheet, or ask for a one-to-one.'
+].join('\n\n');
+
+const DEMO_TECH_HELP = [
+	'Video does not start: reload the page and allow the camera and microphone when the browser asks.',
+	'No sound: check that the right microphone and speaker are chosen in the call, and that the device is not muted.',
+	'The connection keeps dropping: move closer to the Wi-Fi router, close other apps, or turn the camera off to keep the audio.',
+	'Nothing works: join by phone with the backup number and tell your clinician afterwards, so the session still counts.'
+].join('\n\n');
+
+/** One recording, recap, worksheet and one-to-one per group, plus a worksheet for everyone. */
+function demoMakeupCatalog(at: string): MakeupCatalogItem[] {
+	const stamp = { updatedAt: at, updatedBy: CLINICIAN };
+	const perGroup = (groupId: string, topic: string): MakeupCatalogItem[] => [
+		{ ...stamp, id: `recording-${groupId}`, kind: 'recording', title: `Recording: ${topic}`, url: `https://media.example.org/${groupId}/latest`, groupId },
+		{ ...stamp, id: `worksheet-${groupId}`, kind: 'worksheet', title: `Worksheet: ${topic}`, url: `https://example.org/worksheets/${groupId}.pdf`, groupId },
+		{ ...stamp, id: `one-to-one-${groupId}`, kind: 'one-to-one', title: 'One-to-one catch-up with your clinician (30 minutes)', groupId }
+	];
+	return [
+		// kept from the first demo: other tests name these ids
+		{ ...stamp, id: 'recap-coping', kind: 'recap', title: 'Recap: coping with cravings', groupId: 'evening' },
+		{ ...stamp, id: 'worksheet-triggers', kind: 'worksheet', title: 'Worksheet: my triggers and plans', url: 'https://example.org/worksheets/triggers.pdf' },
+		...perGroup('evening', 'relapse prevention'),
+		{ ...stamp, id: 'recap-daytime', kind: 'recap', title: 'Recap: distress tolerance skills', groupId: 'daytime' },
+		...perGroup('daytime', 'distress tolerance skills')
+	];
+}
+
+/** One template of each assignment form, as a clinician would share them. */
+function demoAssignments(at: string): AssignmentTemplate[] {
+	const base = { updatedAt: at, updatedBy: CLINICIAN };
+	return [
+		{
+			...base,
+			id: 'thought-record',
+			kind: 'cbt-thought-record',
+			title: 'Thought record',
+			instructions: 'Pick one moment this week when your mood dropped. Write what happened and what went through your mind.'
+		},
+		{
+			...base,
+			id: 'diary-card',
+			kind: 'dbt-diary-card',
+			title: 'Diary card',
+			instructions: 'Fill in a line each evening: your urges and emotions from 0 to 5, and the skills you used.'
+		},
+		{
+			...base,
+			id: 'mindfulness-log',
+			kind: 'mindfulness-log',
+			title: 'Mindfulness practice log',
+			instructions: 'Note each practice: the date, what you did and for how long.'
+		}
+	];
+}
+
 /**
  * Hashes the passwords (async), then writes everything inside `atomically`, so a
  * crash half-way leaves an empty database that the next start seeds again.
@@ -124,31 +184,14 @@ function writeDemo(directory: Directory, store: DocumentStore, hashes: string[],
 			name: 'Steady Demo IOP',
 			timeZone: ZONE,
 			backupPhone: '+1 555 0100',
-			orientation:
-				'Welcome to the program. Groups meet by video three times a week for three hours. ' +
-				'Join a few minutes early, keep your camera on when you can, and tell us ahead of time if you cannot make it.',
-			techHelp:
-				'If the video does not start, reload the page and allow camera and microphone. ' +
-				'If it still fails, join by phone with the backup number and tell your clinician afterwards.'
+			orientation: DEMO_ORIENTATION,
+			techHelp: DEMO_TECH_HELP
 		});
 		putSingleton(doc, 'program', 'policy', defaultPolicy('policy', at, 'u-admin'));
+		putSingleton(doc, 'program', 'riskRules', { id: 'riskRules', updatedAt: at, updatedBy: 'u-admin', ...structuredClone(DEFAULT_RISK_RULES) });
 		for (const group of groups) putRecord(doc, 'program', 'groups', group);
-		putRecord(doc, 'program', 'makeupCatalog', {
-			id: 'recap-coping',
-			updatedAt: at,
-			updatedBy: CLINICIAN,
-			kind: 'recap',
-			title: 'Recap: coping with cravings',
-			groupId: 'evening'
-		});
-		putRecord(doc, 'program', 'makeupCatalog', {
-			id: 'worksheet-triggers',
-			updatedAt: at,
-			updatedBy: CLINICIAN,
-			kind: 'worksheet',
-			title: 'Worksheet: my triggers and plans',
-			url: 'https://example.org/worksheets/triggers.pdf'
-		});
+		for (const item of demoMakeupCatalog(at)) putRecord(doc, 'program', 'makeupCatalog', item);
+		for (const template of demoAssignments(at)) putRecord(doc, 'program', 'assignmentCatalog', template);
 	});
 
 	for (const p of PARTICIPANTS) {

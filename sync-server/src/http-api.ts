@@ -6,13 +6,15 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { clientAddress } from './client-address.ts';
 import type { ServerContext } from './context.ts';
-import { HttpError, sendError } from './http-util.ts';
+import { HttpError, isCrossSite, sendError } from './http-util.ts';
 import { errorText } from './log.ts';
 import type { ApiCall } from './api-common.ts';
 import { accountRoutes } from './api-account.ts';
 import { adminRoutes } from './api-admin.ts';
 import { consentRoutes } from './api-consent.ts';
 import { enrolRoutes } from './api-enrol.ts';
+import { exportRoutes } from './api-export.ts';
+import { calendarRoutes } from './api-calendar.ts';
 import { healthRoutes } from './api-health.ts';
 
 interface Route {
@@ -21,7 +23,15 @@ interface Route {
 	handle: (call: ApiCall) => void | Promise<void>;
 }
 
-const ROUTES: readonly Route[] = [...accountRoutes, ...enrolRoutes, ...consentRoutes, ...adminRoutes, ...healthRoutes];
+const ROUTES: readonly Route[] = [
+	...accountRoutes,
+	...enrolRoutes,
+	...consentRoutes,
+	...adminRoutes,
+	...exportRoutes,
+	...calendarRoutes,
+	...healthRoutes
+];
 
 async function route(ctx: ServerContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
 	const path = url.pathname;
@@ -51,15 +61,7 @@ async function route(ctx: ServerContext, req: IncomingMessage, res: ServerRespon
  * send Origin on such posts; a mismatch is refused.
  */
 function refuseCrossSite(req: IncomingMessage): void {
-	const origin = req.headers.origin;
-	if (origin === undefined) return; // not a browser's cross-site request (curl, tests, same-origin GET-like)
-	let host: string;
-	try {
-		host = new URL(origin).host;
-	} catch {
-		host = '';
-	}
-	if (host !== req.headers.host) {
+	if (isCrossSite(req)) {
 		throw new HttpError(403, 'cross-site', 'This request came from another site. Open Steady itself and try again.');
 	}
 }

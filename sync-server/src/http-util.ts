@@ -57,3 +57,17 @@ export async function readJson(req: IncomingMessage): Promise<unknown> {
 		throw new HttpError(400, 'malformed-json', 'The request body is not valid JSON. Send a JSON object.');
 	}
 }
+
+/**
+ * A browser request made by another site's page: its Origin names another host.
+ * Requests without Origin are not a browser's cross-site ones (curl, tests, Node clients).
+ */
+export function isCrossSite(req: IncomingMessage): boolean {
+	const origin = req.headers.origin;
+	if (origin === undefined) return false;
+	try {
+		return new URL(origin).host !== req.headers.host;
+	} catch {
+		return true;
+	}
+}

@@ -1,9 +1,10 @@
 /**
  * One document in memory: its Y.Doc, awareness and connected clients.
  *
- * The order for an incoming update is: validate, store durably, apply, broadcast.
- * Because every update is on disk before it is applied, the in-memory state is
- * always a subset of what is stored, and the state vector sent in STORED is safe.
+ * The order for an incoming update is: validate, store, apply, broadcast. Because
+ * every update is in the store's log before it is applied, the in-memory state is
+ * always a subset of what is stored; STORED waits for the log to reach the disk
+ * (storage.ts whenDurable), so the state vector it carries is safe.
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';

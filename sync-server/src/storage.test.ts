@@ -51,6 +51,27 @@ describe('SQLite document store', () => {
 		expect(second.store.names()).toEqual(['care:alex', 'self:alex']);
 	});
 
+	it('an append does not wait for the disk, and whenDurable calls back every waiting caller after one sync', async () => {
+		const { db, store } = openStore(tempDir());
+		const order: string[] = [];
+		store.append('self:x', edit((d) => d.getMap('absences').set('a1', { note: 'sick' })));
+		expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL again for every other write
+		const all = new Promise<void>((resolve) => {
+			store.whenDurable(() => order.push('first'));
+			store.whenDurable(() => {
+				order.push('second');
+				// a caller during a sync waits for the next one
+				store.whenDurable(() => {
+					order.push('later');
+					resolve();
+				});
+			});
+		});
+		expect(order).toEqual([]);
+		await all;
+		expect(order).toEqual(['first', 'second', 'later']);
+	});
+
 	it('compaction replaces the log up to a sequence number and keeps later updates', () => {
 		const { store } = openStore(tempDir());
 		const doc = new Y.Doc();

@@ -2,12 +2,19 @@
  * Durable document storage: an append-only log of Yjs updates per document,
  * compacted from time to time into one merged update.
  *
+ * An append goes to SQLite's write-ahead log without waiting for the disk, so the
+ * update can be applied and forwarded at once; `whenDurable` then forces the log to
+ * disk with one fsync for every append of the moment, off the event loop, and only
+ * then may the server say STORED. (An fsync per update took ~3 ms of blocked event
+ * loop each, which capped a server at a few hundred writes a second: docs/BENCHMARKS.md.)
+ *
  * Each row carries a checksum of its bytes, so damage on disk is found on load even
  * where the bytes still decode. A damaged row is moved to `damaged_updates` (kept
  * for inspection, never deleted) and the rest of the document is served; any device
  * holding a full copy restores the missing part by its normal sync.
  */
 import { createHash } from 'node:crypto';
+import fs from 'node:fs';
 import type { Db } from './db.ts';
 
 export interface StoredUpdate {
@@ -20,8 +27,10 @@ export interface StoredUpdate {
 export interface DocumentStore {
 	/** every stored update of the document, oldest first */
 	load(name: string): StoredUpdate[];
-	/** writes the update durably and returns its sequence number */
+	/** writes the update (durable once `whenDurable` calls back) and returns its sequence number */
 	append(name: string, update: Uint8Array): number;
+	/** calls `done` once everything appended so far is on disk */
+	whenDurable(done: () => void): void;
 	/** replaces the updates up to `uptoSeq` by `merged`, atomically */
 	compact(name: string, merged: Uint8Array, uptoSeq: number): void;
 	/** moves a damaged row out of the document's log, keeping its bytes and the problem */
@@ -64,6 +73,17 @@ export function createSqliteStore(db: Db, now: () => number = Date.now): Documen
 		deleteOne.run(seq, name);
 	});
 
+	// Inside an outer transaction the pragma cannot change; that commit syncs as usual.
+	const appendUnsynced = (name: string, update: Uint8Array): number => {
+		if (db.inTransaction) return Number(insert.run(name, update, checksumOf(update)).lastInsertRowid);
+		db.pragma('synchronous = NORMAL');
+		try {
+			return Number(insert.run(name, update, checksumOf(update)).lastInsertRowid);
+		} finally {
+			db.pragma('synchronous = FULL');
+		}
+	};
+
 	return {
 		load: (name) =>
 			selectDoc.all(name).map((row) => {
@@ -71,10 +91,47 @@ export function createSqliteStore(db: Db, now: () => number = Date.now): Documen
 				const intact = row.checksum === null || row.checksum === checksumOf(update);
 				return intact ? { seq: row.seq, update } : { seq: row.seq, update, damage: 'its checksum does not match its bytes' };
 			}),
-		append: (name, update) => Number(insert.run(name, update, checksumOf(update)).lastInsertRowid),
+		append: appendUnsynced,
+		whenDurable: groupSync(db),
 		compact: (name, merged, uptoSeq) => compact(name, merged, uptoSeq),
 		quarantine: (name, seq, problem) => quarantine(name, seq, problem),
 		damagedCount: () => countDamaged.get()?.n ?? 0,
 		names: () => selectNames.all().map((row) => row.doc)
+	};
+}
+
+/**
+ * One fsync of the write-ahead log for every caller waiting at the moment it starts,
+ * on libuv's thread pool; callers that arrive during an fsync wait for the next one.
+ * fsync on any descriptor of the file flushes the file, so SQLite's own stays untouched.
+ */
+function groupSync(db: Db): (done: () => void) => void {
+	let waiting: Array<() => void> = [];
+	let syncing = false;
+	const finish = (batch: Array<() => void>) => {
+		syncing = false;
+		for (const done of batch) done();
+		if (waiting.length > 0) start();
+	};
+	const start = () => {
+		syncing = true;
+		// after the current turn, so one fsync covers every update that arrived in it
+		setImmediate(() => {
+			const batch = waiting;
+			waiting = [];
+			let fd: number;
+			try {
+				fd = fs.openSync(`${db.name}-wal`, 'r');
+			} catch {
+				// no log file (not in WAL mode): a checkpoint writes and syncs the database itself
+				if (db.open) db.pragma('wal_checkpoint(FULL)');
+				return finish(batch);
+			}
+			fs.fsync(fd, () => fs.close(fd, () => finish(batch)));
+		});
+	};
+	return (done) => {
+		waiting.push(done);
+		if (!syncing) start();
 	};
 }

@@ -75,6 +75,21 @@ describe('a ticket at the upgrade', () => {
 		expect(await providerClose('program:demo', null)).toEqual({ code: 4401, reason: 'sign-in required' });
 	});
 
+	it('a socket opened by another site’s page is refused at the upgrade, even with a ticket', async () => {
+		const fresh = await ticket(server.url, alexCookie);
+		const ws = new WebSocket(`${server.wsUrl}/sync?ticket=${fresh}`, { headers: { origin: 'https://evil.example' } });
+		const status = await new Promise<number | undefined>((resolve) => {
+			ws.once('unexpected-response', (_req, res) => resolve(res.statusCode));
+			ws.once('open', () => resolve(undefined));
+		});
+		ws.terminate();
+		expect(status).toBe(403);
+		const own = new URL(server.url).host;
+		const ok = new WebSocket(`${server.wsUrl}/sync?ticket=${await ticket(server.url, alexCookie)}`, { headers: { origin: `http://${own}` } });
+		await new Promise((resolve, reject) => (ok.once('open', resolve), ok.once('error', reject)));
+		ok.close();
+	});
+
 	it('refusals are in the audit trail', () => {
 		expect(server.context.audit.list().some((e) => e.event === 'connection-refused')).toBe(true);
 	});

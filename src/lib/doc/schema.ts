@@ -28,7 +28,8 @@ export const COLLECTIONS = {
 		groups: map(R.Group),
 		exceptions: map(R.SessionException),
 		makeupCatalog: map(R.MakeupCatalogItem),
-		assignmentCatalog: map(R.AssignmentTemplate)
+		assignmentCatalog: map(R.AssignmentTemplate),
+		sessionRecords: log(R.SessionRecord)
 	},
 	self: {
 		presence: log(R.PresenceEvent),

@@ -4,6 +4,7 @@
  * `attendance` (what happened), `excused` (a clinician's decision) and billable,
  * which is derived per day in metrics.ts.
  */
+import { isLateCancellation, standingNotice } from './absence.ts';
 import type { Instant, OccurrenceId } from './ids.ts';
 import { clipToSession, minutesBetween, totalMinutes, type Interval } from './intervals.ts';
 import type { PolicyNumbers } from './policy.ts';
@@ -170,15 +171,6 @@ function statusFromPresence(occurrence: SessionSlot, minutes: number, firstJoin:
 	return 'present';
 }
 
-/** The earliest notice, not withdrawn or deleted, given before the start. */
-function effectiveNotice(notices: readonly AbsenceNotice[], occurrence: SessionSlot): AbsenceNotice | null {
-	const valid = notices.filter(
-		(n) => n.occurrenceId === occurrence.id && n.deletedAt === undefined && n.withdrawnAt === undefined && Date.parse(n.givenAt) < Date.parse(occurrence.start)
-	);
-	valid.sort((a, b) => Date.parse(a.givenAt) - Date.parse(b.givenAt) || a.id.localeCompare(b.id));
-	return valid[0] ?? null;
-}
-
 /**
  * Minutes that count for a verified session: the clinician's minutes when given;
  * absent is 0; present without minutes is the whole session (the clinician saw
@@ -218,7 +210,7 @@ export function resolveAttendance(input: AttendanceInput): AttendanceResult {
 
 	const history = verificationHistory(input.verifications, occurrence.id);
 	const verification = history.at(-1) ?? null;
-	const notice = effectiveNotice(input.notices, occurrence);
+	const notice = standingNotice(input.notices, occurrence.id, occurrence.start);
 
 	let attendance: Attendance;
 	if (verification) attendance = plain(verification.attendance, 'verified');
@@ -227,7 +219,7 @@ export function resolveAttendance(input: AttendanceInput): AttendanceResult {
 	else if (firstJoin !== null) {
 		attendance = now < end ? plain('live', 'presence') : plain(statusFromPresence(occurrence, presenceMinutes, firstJoin, lastLeave, policy), 'presence');
 	} else if (notice) {
-		const lateCancellation = start - Date.parse(notice.givenAt) < policy.lateCancellationHours * 60 * MINUTE;
+		const lateCancellation = isLateCancellation(notice.givenAt, occurrence.start, policy.lateCancellationHours);
 		attendance = { status: 'absent-notified', source: 'notice', lateCancellation };
 	} else if (now >= end) attendance = plain('absent-not-notified', 'none');
 	else attendance = plain(now >= start ? 'live' : 'upcoming', 'none');

@@ -124,6 +124,20 @@ export const AssignmentTemplate = z.object({
 });
 export type AssignmentTemplate = z.infer<typeof AssignmentTemplate>;
 
+/**
+ * How many people attended a session, as the clinicians verified it: a count and
+ * nothing else, because every participant can read the program document.
+ * Append-only: every version is kept, the latest (by recordedAt, then id) decides.
+ */
+export const SessionRecord = z.object({
+	id: Id,
+	occurrenceId: OccurrenceId,
+	presentCount: z.number().int().min(0).max(10_000),
+	recordedAt: Instant,
+	recordedBy: Id
+});
+export type SessionRecord = z.infer<typeof SessionRecord>;
+
 // ---- self:<participantId> ------------------------------------------------
 
 /** Append-only. A leave written at start-up for a device closed without one is `inferred`. */
@@ -254,7 +268,9 @@ export const Verification = z.object({
 	mode: z.enum(['video', 'audio-only']).optional(),
 	technicalProblems: z.string().max(2000).optional(),
 	recordedAt: Instant,
-	recordedBy: Id
+	recordedBy: Id,
+	/** the clinician's name as shown in the history: other clinicians' devices have no staff list */
+	recordedByName: z.string().max(200).optional()
 });
 export type Verification = z.infer<typeof Verification>;
 

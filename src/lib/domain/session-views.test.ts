@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_POLICY } from './policy.ts';
 import type { Enrollment, Group, PresenceEvent } from './records.ts';
-import { dayOf, participantSessions, rosters, weekOf, type ParticipantRecords } from './session-views.ts';
+import { agendaRange, dayOf, participantSessions, rosters, upcomingRange, weekOf, type ParticipantRecords } from './session-views.ts';
 
 const stamp = { updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'admin' };
 const zone = 'America/New_York';
@@ -79,5 +79,15 @@ describe('session views', () => {
 	it('a participant with no enrollment yet has no sessions', () => {
 		const empty = { ...records('casey', '2026-01-01'), enrollment: null };
 		expect(participantSessions(program, empty, weekOf('2026-03-09T12:00:00.000Z', zone), '2026-03-09T12:00:00.000Z')).toEqual([]);
+	});
+});
+
+describe('ranges for the participant’s agenda', () => {
+	it('the agenda covers the two weeks after this one, Monday to Monday in the program zone', () => {
+		expect(agendaRange('2026-03-11T15:00:00.000Z', zone, 2)).toEqual({ from: '2026-03-16T04:00:00.000Z', to: '2026-03-30T04:00:00.000Z' });
+	});
+
+	it('upcoming means from now for the given number of days', () => {
+		expect(upcomingRange('2026-03-11T15:00:00.000Z', 14)).toEqual({ from: '2026-03-11T15:00:00.000Z', to: '2026-03-25T15:00:00.000Z' });
 	});
 });

@@ -134,3 +134,15 @@ function resolve(
 		lastAliveAt
 	});
 }
+
+/** From `now` for the next `days` days: the sessions a person can still act on. */
+export function upcomingRange(now: Instant, days: number): InstantRange {
+	return { from: now, to: new Date(Date.parse(now) + days * 86_400_000).toISOString() };
+}
+
+/** The `weeks` weeks after the one that holds `now`: the agenda under this week. */
+export function agendaRange(now: Instant, timeZone: string, weeks: number): InstantRange {
+	const thisWeek = weekOf(now, timeZone);
+	const monday = localDateOf(thisWeek.to, timeZone);
+	return { from: thisWeek.to, to: zonedInstant(addDays(monday, 7 * weeks), '00:00', timeZone) };
+}

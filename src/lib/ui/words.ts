@@ -1,5 +1,6 @@
 /** Every status in words for people, in one place. */
 import type { AttendanceResult } from '../domain/attendance.ts';
+import type { AbsenceReason, AttendanceStatus, Verification } from '../domain/records.ts';
 
 const STATUS: Record<AttendanceResult['attendance']['status'], string> = {
 	present: 'Present',
@@ -25,7 +26,9 @@ export function statusWords(result: AttendanceResult): string {
 }
 
 export function minutesWords(minutes: number): string {
-	return minutes === 1 ? '1 minute' : `${minutes} minutes`;
+	// presence counts to the millisecond; people read whole minutes
+	const whole = Math.round(minutes);
+	return whole === 1 ? '1 minute' : `${whole} minutes`;
 }
 
 export function tone(result: AttendanceResult): 'good' | 'warn' | 'bad' | 'neutral' {
@@ -45,4 +48,47 @@ export function tone(result: AttendanceResult): 'good' | 'warn' | 'bad' | 'neutr
 		default:
 			return 'neutral';
 	}
+}
+
+/** The device's own zone, named, when it is not the program's: times on screen are the device's. */
+export function deviceZoneWords(programZone: string, now = new Date()): string | null {
+	const device = Intl.DateTimeFormat().resolvedOptions().timeZone;
+	const offset = (zone: string) => new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).format(now).split(' ').at(-1);
+	if (device === programZone || offset(device) === offset(programZone)) return null;
+	const name = new Intl.DateTimeFormat('en-US', { timeZoneName: 'long' }).formatToParts(now).find((part) => part.type === 'timeZoneName')?.value;
+	return `Times are shown in your time zone${name ? ` (${name})` : ''}.`;
+}
+
+export const ABSENCE_REASON_WORDS: Record<AbsenceReason, string> = {
+	'scheduling-conflict': 'Something else is booked at that time',
+	illness: 'I am unwell',
+	'family-emergency': 'Family emergency',
+	'work-emergency': 'Work emergency',
+	'technical-problem': 'Technical problem (internet, phone or computer)',
+	transportation: 'Transportation',
+	other: 'Something else'
+};
+
+export function hoursWords(hours: number): string {
+	return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+export const ATTENDANCE_CHOICES: ReadonlyArray<[AttendanceStatus, string]> = [
+	['present', 'Present'],
+	['late', 'Late'],
+	['left-early', 'Left early'],
+	['partial', 'Partial'],
+	['absent', 'Absent']
+];
+
+/** One verification version in words, e.g. "Late · excused: not decided · camera on · engagement 4 of 5". */
+export function verificationWords(v: Omit<Verification, 'id' | 'occurrenceId' | 'recordedAt' | 'recordedBy'>): string {
+	const parts = [STATUS[v.attendance] + (v.attendance === 'partial' && v.minutes !== undefined ? ` (${minutesWords(v.minutes)})` : '')];
+	parts.push(`excused: ${v.excused === null ? 'not decided' : v.excused ? 'yes' : 'no'}`);
+	if (v.camera !== undefined) parts.push(v.camera ? 'camera on' : 'camera off');
+	if (v.verbal !== undefined) parts.push(v.verbal ? 'took part verbally' : 'did not speak');
+	if (v.engagement !== undefined) parts.push(`engagement ${v.engagement} of 5`);
+	if (v.mode) parts.push(v.mode === 'video' ? 'video' : 'audio only');
+	if (v.technicalProblems) parts.push(`technical problems: ${v.technicalProblems}`);
+	return parts.join(' · ');
 }

@@ -1,0 +1,103 @@
+import { describe, expect, it } from 'vitest';
+import { CaseloadCache } from './caseload-cache.ts';
+import { caseloadRow, programContext, type ParticipantData } from './caseload.ts';
+import { demoProgram, participantWithHistory } from './caseload-fixtures.test-support.ts';
+
+const NOW = '2026-03-13T12:00:00.000Z'; // Friday 08:00 in New York
+
+function withHistory(): ParticipantData {
+	return participantWithHistory(0, NOW, 28);
+}
+
+/** A participant in the evening group since Monday 2026-03-02, with one session's worth of presence. */
+function alex(): ParticipantData {
+	return {
+		id: 'alex',
+		displayName: 'Alex M.',
+		care: {
+			enrollment: { id: 'enrollment', updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'u-c', participantId: 'alex', programId: 'demo', displayName: 'Alex M.', groupIds: ['evening'], startDate: '2026-03-02', track: 'adult', plannedWeeklyHours: 9 },
+			adjustments: [],
+			leaves: [],
+			verifications: [],
+			makeups: [],
+			outreach: [],
+			levelOfCare: []
+		},
+		self: {
+			presence: [
+				// Thursday 2026-03-12 18:00-21:00 EDT is 22:00-01:00 UTC
+				{ id: 'j', occurrenceId: 'evening@2026-03-12', type: 'join', at: '2026-03-12T22:00:00.000Z' },
+				{ id: 'l', occurrenceId: 'evening@2026-03-12', type: 'leave', at: '2026-03-13T01:00:00.000Z' }
+			],
+			absences: [],
+			surveys: [{ id: 's', kind: 'phq9', items: [2, 2, 2, 1, 1, 1, 1, 1, 0], updatedAt: '2026-03-13T01:10:00.000Z', updatedBy: 'u-alex' }],
+			makeupProgress: [],
+			assignmentWork: [],
+			messages: []
+		}
+	};
+}
+
+describe('caseload row', () => {
+	it('shows attendance over 14 days and overall, hours this week, make-ups, scores and flags', () => {
+		const context = programContext(demoProgram(), '2026-03-02', NOW);
+		const row = caseloadRow(context, alex(), NOW)!;
+		// evening: Mon 2, Tue 3, Thu 5, Mon 9, Tue 10, Thu 12; only the last attended
+		expect(row.attendanceOverall).toMatchObject({ sessions: 6, attendedMinutes: 180, scheduledMinutes: 1080 });
+		expect(row.attendance14.sessions).toBe(6);
+		expect(row.hoursThisWeek).toBe(3);
+		expect(row.plannedWeeklyHours).toBe(9);
+		expect(row.makeupsOwed).toBe(5);
+		expect(row.makeupsOverdue).toBe(3); // due 7 days after: Mar 2, 3, 5 are past due on Mar 13
+		expect(row.phq9).toMatchObject({ score: 11, band: 'moderate', urgent: false });
+		expect(row.gad7).toBeNull();
+		expect(row.clinicians).toEqual(['Dr. Sam Okafor']);
+		expect(row.flags.active.map((f) => f.kind)).toEqual(['missed-of-recent', 'low-attendance', 'unexcused-absences', 'makeups-overdue', 'hours-under-plan']);
+		expect(row.urgent).toBe(false);
+	});
+
+	it('a PHQ-9 item 9 answer makes the row urgent; outreach logged afterwards addresses it', () => {
+		const context = programContext(demoProgram(), '2026-03-02', NOW);
+		const base = alex();
+		const risky: ParticipantData = { ...base, self: { ...base.self!, surveys: [{ id: 's2', kind: 'phq9', items: [0, 0, 0, 0, 0, 0, 0, 0, 1], updatedAt: '2026-03-13T11:00:00.000Z', updatedBy: 'u-alex' }] } };
+		expect(caseloadRow(context, risky, NOW)!.urgent).toBe(true);
+		const reached: ParticipantData = {
+			...risky,
+			care: { ...risky.care!, outreach: [{ id: 'o', updatedAt: '2026-03-13T11:30:00.000Z', updatedBy: 'u-c', channel: 'phone', outcome: 'reached', note: '', at: '2026-03-13T11:30:00.000Z' }] }
+		};
+		const row = caseloadRow(context, reached, NOW)!;
+		expect(row.urgent).toBe(false);
+		expect(row.flags.addressed.map((f) => f.kind)).toContain('urgent-survey');
+	});
+
+	it('a participant with no enrollment has no row', () => {
+		const context = programContext(demoProgram(), '2026-03-02', NOW);
+		expect(caseloadRow(context, { id: 'x', displayName: 'X', care: null, self: null }, NOW)).toBeNull();
+	});
+});
+
+describe('caseload cache', () => {
+	it('recomputes only the participant that changed and gives the same rows as computing afresh', () => {
+		const cache = new CaseloadCache(NOW);
+		cache.setProgram(demoProgram());
+		const others = [1, 2, 3].map((i) => participantWithHistory(i, NOW, 28));
+		for (const p of [withHistory(), ...others]) cache.setParticipant(p);
+		const before = others.map((p) => cache.row(p.id));
+		const changed = alex();
+		cache.setParticipant(changed);
+		// untouched rows are the very same objects: nothing was recomputed for them
+		others.forEach((p, i) => expect(cache.row(p.id)).toBe(before[i]));
+		const fresh = caseloadRow(programContext(demoProgram(), '2026-02-13', NOW), changed, NOW);
+		expect(cache.row('alex')).toEqual(fresh);
+		expect(cache.rows.map((r) => r.participantId).sort()).toEqual(['alex', 'p0', 'p1', 'p2', 'p3']);
+	});
+
+	it('a participant who started before the expanded schedule gets their whole history', () => {
+		const cache = new CaseloadCache(NOW);
+		cache.setProgram(demoProgram());
+		cache.setParticipant(alex());
+		const old = participantWithHistory(7, NOW, 120);
+		cache.setParticipant(old);
+		expect(cache.row('p7')!.attendanceOverall.sessions).toBeGreaterThan(45);
+	});
+});

@@ -1,0 +1,44 @@
+/**
+ * The per-participant attendance report for utilization review: every session in
+ * the range, hours per ISO week against the plan, and the billable days. Plain
+ * data for the print view; derived here, never stored.
+ */
+import type { Instant } from './ids.ts';
+import { linesOf, resolvedSessions, type DateRange, type ExportParticipant, type ExportProgram, type SessionLine } from './export-data.ts';
+import { dailyTotals, weeklyHours, type DayTotal, type WeekHours } from './metrics.ts';
+import { weeklyHoursPlan } from './policy.ts';
+
+export interface AttendanceReport {
+	participantId: string;
+	displayName: string;
+	timeZone: string;
+	range: DateRange;
+	track: 'adult' | 'adolescent';
+	/** the enrollment's planned hours a week */
+	plannedWeeklyHours: number;
+	lines: SessionLine[];
+	weeks: WeekHours[];
+	days: DayTotal[];
+	billableDays: number;
+	attendedMinutes: number;
+}
+
+export function attendanceReport(program: ExportProgram, participant: ExportParticipant, range: DateRange, now: Instant): AttendanceReport {
+	const rows = resolvedSessions(program, participant, range, now);
+	const enrollment = participant.records.enrollment;
+	const track = enrollment?.track ?? 'adult';
+	const days = dailyTotals(rows, program.timeZone, program.policy);
+	return {
+		participantId: participant.id,
+		displayName: enrollment?.displayName || participant.displayName,
+		timeZone: program.timeZone,
+		range,
+		track,
+		plannedWeeklyHours: enrollment?.plannedWeeklyHours ?? 0,
+		lines: linesOf(program, participant, rows),
+		weeks: weeklyHours(rows, program.timeZone, program.policy, weeklyHoursPlan(program.policy, track), range),
+		days,
+		billableDays: days.filter((day) => day.billable).length,
+		attendedMinutes: days.reduce((sum, day) => sum + day.minutes, 0)
+	};
+}

@@ -1,0 +1,84 @@
+import { describe, expect, it } from 'vitest';
+import { participantStanding, programContext } from './caseload.ts';
+import { demoProgram } from './caseload-fixtures.test-support.ts';
+import { DEFAULT_POLICY } from './policy.ts';
+import { recordTimeline, type TimelineInput } from './record-timeline.ts';
+
+const NOW = '2026-03-10T12:00:00.000Z'; // Tuesday 08:00 in New York
+const STAMP = { updatedBy: 'u-clinician' };
+
+function input(): TimelineInput {
+	const context = programContext(demoProgram(), '2026-03-02', NOW);
+	const standing = participantStanding(
+		context,
+		{
+			id: 'alex',
+			displayName: 'Alex M.',
+			care: {
+				enrollment: { id: 'enrollment', updatedAt: '2026-03-01T00:00:00.000Z', ...STAMP, participantId: 'alex', programId: 'demo', displayName: 'Alex M.', groupIds: ['evening'], startDate: '2026-03-02', track: 'adult', plannedWeeklyHours: 9 },
+				adjustments: [],
+				leaves: [],
+				verifications: [],
+				makeups: [],
+				outreach: [],
+				levelOfCare: []
+			},
+			self: {
+				presence: [
+					{ id: 'j', occurrenceId: 'evening@2026-03-02', type: 'join', at: '2026-03-02T23:00:00.000Z' },
+					{ id: 'l', occurrenceId: 'evening@2026-03-02', type: 'leave', at: '2026-03-03T02:00:00.000Z' }
+				],
+				absences: [],
+				surveys: [],
+				makeupProgress: [],
+				assignmentWork: [],
+				messages: []
+			}
+		},
+		NOW
+	)!;
+	return {
+		sessions: standing.sessions,
+		makeups: standing.makeups,
+		notices: [],
+		surveys: [{ id: 's', kind: 'phq9', items: [1, 1, 1, 1, 1, 1, 1, 1, 1], updatedAt: '2026-03-06T00:00:00.000Z', updatedBy: 'u-alex' }],
+		work: [],
+		annotations: [
+			{ id: 'a1', target: 'evening@2026-03-02', text: 'Shared a lot today.', updatedAt: '2026-03-03T03:00:00.000Z', ...STAMP },
+			{ id: 'a2', target: 'general', text: 'Doing well overall.', updatedAt: '2026-03-07T03:00:00.000Z', ...STAMP }
+		],
+		privateNotes: [{ id: 'n1', target: 'evening@2026-03-02', text: 'Ask about sleep.', updatedAt: '2026-03-03T04:00:00.000Z', ...STAMP }],
+		outreach: [{ id: 'o1', channel: 'phone', outcome: 'reached', note: '', at: '2026-03-06T15:00:00.000Z', updatedAt: '2026-03-06T15:00:00.000Z', ...STAMP }],
+		leaves: [],
+		adjustments: [],
+		levelOfCare: [],
+		timeZone: 'America/New_York',
+		policy: DEFAULT_POLICY,
+		now: NOW
+	};
+}
+
+describe('record timeline', () => {
+	it('lists past sessions with their three facts and notes, newest first, among surveys, notes and interventions', () => {
+		const timeline = recordTimeline(input());
+		expect(timeline.map((e) => e.kind)).toEqual(['session', 'note', 'intervention', 'survey', 'session', 'session', 'session']);
+		const first = timeline.at(-1)!;
+		if (first.kind !== 'session') throw new Error('expected a session');
+		expect(first.session.result.attendance.status).toBe('present');
+		expect(first.billable).toBe(true);
+		expect(first.session.result.excused).toBeNull();
+		expect(first.notes.map((n) => [n.text, n.visibility])).toEqual([
+			['Shared a lot today.', 'shared'],
+			['Ask about sleep.', 'private']
+		]);
+		const missed = timeline[4]!;
+		if (missed.kind !== 'session') throw new Error('expected a session');
+		expect(missed.billable).toBe(false);
+		expect(missed.makeup?.status).toBe('owed');
+	});
+
+	it('scores screenings and marks the urgent answer', () => {
+		const survey = recordTimeline(input()).find((e) => e.kind === 'survey');
+		expect(survey).toMatchObject({ score: { score: 9, band: 'mild' }, urgent: true });
+	});
+});

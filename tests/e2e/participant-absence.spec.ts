@@ -1,0 +1,79 @@
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
+import { expect, test } from '@playwright/test';
+import type { AbsenceNotice } from '../../src/lib/domain/records.ts';
+import { axeViolations } from './support/access-pages.ts';
+import { joinAs, syncStatus, waitForOfflineShell } from './support/app.ts';
+import { ServerProcess } from './support/server.ts';
+import { addCareNote, addGroup, openFromNav, serverRecords, ZONE } from './support/participant.ts';
+
+const server = new ServerProcess();
+
+test.beforeAll(async () => {
+	await server.start();
+});
+
+test.afterAll(async () => {
+	await server.dispose();
+});
+
+const label = (start: Date, group: string) => `${format(new TZDate(start.getTime(), ZONE), 'EEEE d MMMM, h:mm a')} · ${group}`;
+
+test('notices given and withdrawn offline reach the care team once back online, late cancellations marked', async ({ browser }) => {
+	const group = 'Afternoon Skills Group';
+	const { start, occurrenceId } = await addGroup(server.url, ['blair'], { groupId: 'afternoon', groupName: group, startInMinutes: 180 });
+	const nextWeek = new Date(start.getTime() + 7 * 86_400_000);
+
+	const context = await browser.newContext({ timezoneId: ZONE });
+	const page = await context.newPage();
+	await joinAs(page, server.url, 'blair');
+	await waitForOfflineShell(page);
+	await openFromNav(page, "Can't come");
+	const sessionField = page.getByLabel('Session');
+	await expect(sessionField.locator('option', { hasText: label(start, group) })).toHaveCount(1);
+
+	await server.stop('SIGKILL');
+	await expect(syncStatus(page)).toContainText('Offline');
+
+	await sessionField.selectOption({ label: label(start, group) });
+	await expect(page.getByTestId('late-note')).toHaveText('This is less than 24 hours before the start, so it counts as a late cancellation.');
+	await page.getByLabel('Reason').selectOption({ label: 'I am unwell' });
+	await page.getByLabel('Note for your care team (optional)').fill('Fever since last night');
+	await page.getByRole('button', { name: 'Tell my care team' }).focus();
+	await page.keyboard.press('Enter');
+	await expect(page.getByRole('status').filter({ hasText: 'Thank you.' })).toBeVisible();
+	const soon = page.getByTestId('notice').filter({ hasText: label(start, group).split(' · ')[0] as string });
+	await expect(soon).toContainText('I am unwell: Fever since last night (late cancellation)');
+
+	await sessionField.selectOption({ label: label(nextWeek, group) });
+	await expect(page.getByTestId('late-note')).toHaveText('This is in good time, not a late cancellation.');
+	await page.getByLabel('Reason').selectOption({ label: 'Transportation' });
+	await page.getByRole('button', { name: 'Tell my care team' }).click();
+	const later = page.getByTestId('notice').filter({ hasText: label(nextWeek, group).split(' · ')[0] as string });
+	await expect(later).toContainText('Transportation');
+	await expect(later).not.toContainText('late cancellation');
+	await later.getByRole('button', { name: 'I can come after all' }).click();
+	await expect(later).toHaveCount(0);
+	// withdrawn, the session can be chosen again
+	await expect(sessionField.locator('option', { hasText: label(nextWeek, group) })).toHaveCount(1);
+	await expect(syncStatus(page)).toHaveText('Offline · 3 changes on this device only');
+
+	await page.reload();
+	await expect(soon).toContainText('(late cancellation)');
+
+	await server.start();
+	await expect(syncStatus(page)).toHaveText('All changes saved', { timeout: 30_000 });
+	// (the demo history has notices of its own)
+	const notices = (await serverRecords<AbsenceNotice>(server.url, 'self:blair', 'absences')).filter((n) => n.occurrenceId.startsWith('afternoon@'));
+	expect(notices).toHaveLength(2);
+	const standing = notices.find((n) => n.occurrenceId === occurrenceId);
+	expect(standing).toMatchObject({ reason: 'illness', note: 'Fever since last night', updatedBy: 'u-blair' });
+	expect(standing?.withdrawnAt).toBeUndefined();
+	expect(notices.find((n) => n.occurrenceId !== occurrenceId)?.withdrawnAt).toEqual(expect.any(String));
+
+	// the care team answers on the notice itself
+	await addCareNote(server.url, 'blair', standing?.id ?? '', 'Thanks for telling us. Rest up.');
+	await expect(soon.getByTestId('care-notes')).toContainText('Thanks for telling us. Rest up.');
+	expect(await axeViolations(page)).toEqual([]);
+	await context.close();
+});
