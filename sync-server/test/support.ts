@@ -281,7 +281,7 @@ export class MuxClient {
 	}
 
 	/** Waits for a STORED that covers everything this client wrote to the document. */
-	whenStored(document: string): Promise<Map<number, number>> {
+	whenStored(document: string, timeoutMs = 3000): Promise<Map<number, number>> {
 		const doc = this.doc(document);
 		return until(() => {
 			const own = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
@@ -291,7 +291,7 @@ export class MuxClient {
 				if ((sv.get(doc.clientID) ?? 0) >= own) return sv;
 			}
 			return undefined;
-		}, `STORED for ${document}`);
+		}, `STORED for ${document}`, timeoutMs);
 	}
 
 	whenClosed(): Promise<{ code: number; reason: string }> {

@@ -37,9 +37,9 @@ describe('the server under stress', () => {
 		// 20 MiB in 40 KiB updates: far more than loopback's socket buffers hold
 		for (let i = 0; i < 500; i++) {
 			notes.set(`n${i}`, { text: String(i % 10).repeat(40 * 1024) });
-			if (i % 50 === 49) await writer.whenStored(DOCUMENT);
+			if (i % 50 === 49) await writer.whenStored(DOCUMENT, 20_000);
 		}
-		await writer.whenStored(DOCUMENT);
+		await writer.whenStored(DOCUMENT, 20_000);
 		await until(() => (warnings.some((w) => w.includes('closing a slow reader')) ? true : undefined), 'the slow reader to be closed', 10_000);
 
 		// the writer's work is all stored, once
@@ -71,7 +71,7 @@ describe('the server under stress', () => {
 		const started = Date.now();
 		const first = await storm(server);
 		docs.forEach((doc, i) => doc.getMap('annotations').set(`c${i}`, { text: `from client ${i}` }));
-		await Promise.all(first.map((c) => c.whenStored(DOCUMENT)));
+		await Promise.all(first.map((c) => c.whenStored(DOCUMENT, 30_000)));
 		const connectMs = Date.now() - started;
 
 		// clients write more while the server restarts: not yet acknowledged
@@ -82,7 +82,7 @@ describe('the server under stress', () => {
 
 		const restarted = Date.now();
 		const second = await storm(server);
-		await Promise.all(second.map((c) => c.whenStored(DOCUMENT)));
+		await Promise.all(second.map((c) => c.whenStored(DOCUMENT, 30_000)));
 		const expected = (await serverCopy(server, cookies[0]!)).getMap('annotations').size;
 		expect(expected).toBeGreaterThanOrEqual(2 * CLIENTS);
 		for (const [i, doc] of docs.entries()) {
