@@ -75,10 +75,11 @@ export function createSqliteStore(db: Db, now: () => number = Date.now): Documen
 
 	// Inside an outer transaction the pragma cannot change; that commit syncs as usual.
 	const appendUnsynced = (name: string, update: Uint8Array): number => {
-		if (db.inTransaction) return Number(insert.run(name, update, checksumOf(update)).lastInsertRowid);
+		const checksum = checksumOf(update);
+		if (db.inTransaction) return Number(insert.run(name, update, checksum).lastInsertRowid);
 		db.pragma('synchronous = NORMAL');
 		try {
-			return Number(insert.run(name, update, checksumOf(update)).lastInsertRowid);
+			return Number(insert.run(name, update, checksum).lastInsertRowid);
 		} finally {
 			db.pragma('synchronous = FULL');
 		}
@@ -127,7 +128,15 @@ function groupSync(db: Db): (done: () => void) => void {
 				if (db.open) db.pragma('wal_checkpoint(FULL)');
 				return finish(batch);
 			}
-			fs.fsync(fd, () => fs.close(fd, () => finish(batch)));
+			fs.fsync(fd, (error) =>
+				fs.close(fd, () => {
+					// After a failed fsync the kernel may have dropped the pages: nothing may be
+					// called stored. Stop the process (as PostgreSQL does); on restart the log is
+					// read back and devices resend what was never acknowledged.
+					if (error) throw new Error(`fsync of the write-ahead log failed: ${error.message}`);
+					finish(batch);
+				})
+			);
 		});
 	};
 	return (done) => {

@@ -79,6 +79,7 @@ describe('crash recovery', () => {
 		for (let round = 0; round < ROUNDS; round++) {
 			const clients = await Promise.all(writers.map((w) => connectMux(at, cookies[w.name as 'a' | 'b'])));
 			await Promise.all(writers.map((w, i) => clients[i]!.open(DOCUMENT, w.doc)));
+			const clockAtStart = writers.map((w) => Y.decodeStateVector(Y.encodeStateVector(w.doc)).get(w.doc.clientID) ?? 0);
 			let writing = true;
 			const loops = writers.map(async (writer, i) => {
 				for (let n = 0; writing; n++) {
@@ -88,7 +89,14 @@ describe('crash recovery', () => {
 					await new Promise((resolve) => setTimeout(resolve, 1 + ((n + i) % 3)));
 				}
 			});
-			await new Promise((resolve) => setTimeout(resolve, 150 + round * 70));
+			// kill once each writer has acknowledged writes (however loaded the machine),
+			// and a little later each round, so the kill lands at different points
+			await until(
+				() => (writers.every((w, i) => storedClock(clients[i]!, w) >= clockAtStart[i]! + 12) ? true : undefined),
+				'acknowledged writes',
+				30_000
+			);
+			await new Promise((resolve) => setTimeout(resolve, round * 40));
 			await crash(at.server);
 			writing = false;
 			await Promise.all(loops);
@@ -117,7 +125,7 @@ describe('crash recovery', () => {
 		expect([...counts.keys()].sort()).toEqual([...everything].sort());
 		expect([...counts.values()].every((n) => n === 1)).toBe(true);
 		expect(final.getMap('annotations').size).toBe(400);
-		for (const writer of writers) await until(() => (entryCounts(writer.doc).size === everything.length ? true : undefined), `${writer.name} to catch up`);
+		for (const writer of writers) await until(() => (entryCounts(writer.doc).size === everything.length ? true : undefined), `${writer.name} to catch up`, 30_000);
 		for (const writer of writers) expect([...entryCounts(writer.doc).values()].every((n) => n === 1)).toBe(true);
 		for (const client of clients) client.close();
 		await crash(at.server);
