@@ -23,6 +23,8 @@ test('a PHQ-9 answered offline shows crisis resources the moment item 9 is above
 	const phone = await browser.newContext({ viewport: PHONE });
 	const page = await phone.newPage();
 	await joinAs(page, server.url, 'alex');
+	// the week says a check-in is waiting (no PHQ-9 yet, or a session to tell us about)
+	await expect(page.getByTestId('check-ins-waiting').getByRole('link')).toHaveText(/check-in is due|Tell us how your session went/);
 	await page.getByRole('link', { name: 'Check-ins' }).click();
 	await expect(page.getByRole('heading', { name: 'Mood and anxiety' })).toBeVisible();
 	expect(await axeViolations(page)).toEqual([]);
