@@ -5,6 +5,7 @@
  * documents' plain data. Pure and per participant, so a store can cache rows and
  * recompute only the participant whose document changed.
  */
+import { groupBy } from './collections.ts';
 import { resolveAttendance } from './attendance.ts';
 import type { Instant, LocalDate } from './ids.ts';
 import { makeupLedger, makeupSummary, type MakeupObligation } from './makeups.ts';
@@ -104,16 +105,6 @@ export interface ParticipantStanding {
 
 const EMPTY_SELF: SelfData = { presence: [], absences: [], surveys: [], makeupProgress: [], assignmentWork: [], messages: [] };
 
-function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const record of records) {
-		const k = key(record);
-		const list = groups.get(k);
-		if (list) list.push(record);
-		else groups.set(k, [record]);
-	}
-	return groups;
-}
 
 const latest = (instants: Iterable<Instant>): Instant | null => {
 	let max: Instant | null = null;

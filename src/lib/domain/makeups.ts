@@ -5,6 +5,7 @@
  * assigns specific items, those are what is owed. The ledger is derived on every
  * device from the sessions, the clinician's assignments and the participant's steps.
  */
+import { groupBy, newest } from './collections.ts';
 import type { AttendanceState } from './attendance.ts';
 import type { Instant, LocalDate, OccurrenceId } from './ids.ts';
 import type { ResolvedSession } from './metrics.ts';
@@ -59,25 +60,7 @@ function owingReason(status: AttendanceState): 'absent' | 'partial' | null {
 	return status === 'absent' || status === 'absent-notified' || status === 'absent-not-notified' ? 'absent' : null;
 }
 
-/** The newest of several versions: by updatedAt, then id, so every device picks the same. */
-function newest<T extends { id: string; updatedAt: Instant }>(records: readonly T[]): T | null {
-	let best: T | null = null;
-	for (const record of records) {
-		if (!best || record.updatedAt > best.updatedAt || (record.updatedAt === best.updatedAt && record.id > best.id)) best = record;
-	}
-	return best;
-}
 
-function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const record of records) {
-		const k = key(record);
-		const list = groups.get(k);
-		if (list) list.push(record);
-		else groups.set(k, [record]);
-	}
-	return groups;
-}
 
 /** When a step is done or asked for: the newest version of the participant's record for it decides. */
 function stepState(progress: readonly MakeupProgress[] | undefined, catalogItemId: string): Pick<MakeupStep, 'doneAt' | 'requestedAt'> {
