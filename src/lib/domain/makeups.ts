@@ -26,6 +26,8 @@ export interface MakeupStep {
 	/** null when the catalog no longer has the item */
 	item: MakeupCatalogItem | null;
 	doneAt: Instant | null;
+	/** when the participant asked for it (a one-to-one needs the care team to book it) */
+	requestedAt: Instant | null;
 }
 
 export interface MakeupObligation {
@@ -77,10 +79,11 @@ function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<stri
 	return groups;
 }
 
-/** When a step is done: the newest version of the participant's record for it decides. */
-function stepDoneAt(progress: readonly MakeupProgress[] | undefined, catalogItemId: string): Instant | null {
+/** When a step is done or asked for: the newest version of the participant's record for it decides. */
+function stepState(progress: readonly MakeupProgress[] | undefined, catalogItemId: string): Pick<MakeupStep, 'doneAt' | 'requestedAt'> {
 	const latest = newest((progress ?? []).filter((step) => step.catalogItemId === catalogItemId));
-	return latest && !latest.deletedAt ? (latest.doneAt ?? null) : null;
+	if (!latest || latest.deletedAt) return { doneAt: null, requestedAt: null };
+	return { doneAt: latest.doneAt ?? null, requestedAt: latest.requestedAt ?? null };
 }
 
 /**
@@ -113,7 +116,7 @@ export function makeupLedger(input: MakeupInput): MakeupObligation[] {
 		const steps = itemIds.map((catalogItemId) => ({
 			catalogItemId,
 			item: catalog.get(catalogItemId) ?? null,
-			doneAt: stepDoneAt(sessionSteps, catalogItemId)
+			...stepState(sessionSteps, catalogItemId)
 		}));
 
 		const complete = assignment ? steps.length > 0 && steps.every((step) => step.doneAt) : optionsComplete(steps);

@@ -205,7 +205,9 @@ export const MakeupProgress = z.object({
 	occurrenceId: OccurrenceId,
 	makeupId: Id.optional(),
 	catalogItemId: Id,
-	doneAt: Instant.optional()
+	doneAt: Instant.optional(),
+	/** the participant asked the care team for this step (a one-to-one) at this time */
+	requestedAt: Instant.optional()
 });
 export type MakeupProgress = z.infer<typeof MakeupProgress>;
 
