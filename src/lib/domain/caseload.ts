@@ -7,6 +7,7 @@
  */
 import { groupBy } from './collections.ts';
 import { resolveAttendance } from './attendance.ts';
+import { countRequests, openMessages, type OpenRequestCounts } from './care-messages.ts';
 import type { Instant, LocalDate } from './ids.ts';
 import { makeupLedger, makeupSummary, type MakeupObligation } from './makeups.ts';
 import { attendanceRate, dailyTotals, type AttendanceRate, type ResolvedSession } from './metrics.ts';
@@ -20,6 +21,7 @@ import type {
 	Leave,
 	LevelOfCare,
 	MakeupAssignment,
+	MessageHandled,
 	MakeupCatalogItem,
 	MakeupProgress,
 	Outreach,
@@ -78,6 +80,7 @@ export interface CareData {
 	makeups: readonly MakeupAssignment[];
 	outreach: readonly Outreach[];
 	levelOfCare: readonly LevelOfCare[];
+	handledMessages: readonly MessageHandled[];
 }
 
 export interface SelfData {
@@ -200,13 +203,16 @@ export interface CaseloadRow {
 	gad7: ScreeningScore | null;
 	flags: RiskFlags;
 	urgent: boolean;
+	/** messages to the care team not yet answered */
+	requests: OpenRequestCounts;
 }
 
 /** The dashboard row of one participant, or null while they have no enrollment. */
 export function caseloadRow(program: ProgramContext, participant: ParticipantData, now: Instant): CaseloadRow | null {
 	const standing = participantStanding(program, participant, now);
-	const enrollment = participant.care?.enrollment;
-	if (!standing || !enrollment) return null;
+	const care = participant.care;
+	const enrollment = care?.enrollment;
+	if (!standing || !care || !enrollment) return null;
 	const { sessions, makeups, flags, scores } = standing;
 	const nowMs = Date.parse(now);
 	const since14 = nowMs - 14 * 86_400_000;
@@ -231,6 +237,7 @@ export function caseloadRow(program: ProgramContext, participant: ParticipantDat
 		phq9: scores.phq9 ?? null,
 		gad7: scores.gad7 ?? null,
 		flags,
-		urgent: flags.active.some((f) => f.urgent)
+		urgent: flags.active.some((f) => f.urgent),
+		requests: countRequests(openMessages((participant.self ?? EMPTY_SELF).messages, care))
 	};
 }

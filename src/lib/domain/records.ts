@@ -328,6 +328,18 @@ export const LevelOfCare = z.object({
 });
 export type LevelOfCare = z.infer<typeof LevelOfCare>;
 
+/**
+ * A clinician answered a participant's message (self `messages`): with a logged
+ * outreach (`outreachId`) or by marking it handled. It names the message, so no
+ * device clock decides whether the message is still open.
+ */
+export const MessageHandled = z.object({
+	...Versioned,
+	messageId: Id,
+	outreachId: Id.optional()
+});
+export type MessageHandled = z.infer<typeof MessageHandled>;
+
 // ---- private:<participantId> ---------------------------------------------
 
 export const PrivateNote = z.object({
