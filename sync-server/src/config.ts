@@ -30,6 +30,8 @@ export interface Config {
 	maxConnectionsPerDevice: number;
 	/** an update that would grow a document's stored size past this is refused (4413) */
 	maxDocumentBytes: number;
+	/** bytes waiting to be sent to one connection; past this it is a slow reader, closed with 1013 */
+	maxSendBufferBytes: number;
 	/** where people reach the app (invite links, Secure cookies), e.g. https://steady.example.org; null: from the request */
 	publicUrl: string | null;
 	/** take the client's address from X-Forwarded-For (only behind a trusted proxy) */
@@ -52,6 +54,7 @@ const Env = z.object({
 	STEADY_MAX_UPDATES_PER_SECOND: int(1, 100_000).default(50),
 	STEADY_MAX_CONNECTIONS_PER_DEVICE: int(1, 1000).default(8),
 	STEADY_MAX_DOCUMENT_BYTES: int(1024, 1024 * 1024 * 1024).default(10 * 1024 * 1024),
+	STEADY_MAX_SEND_BUFFER_BYTES: int(64 * 1024, 1024 * 1024 * 1024).default(16 * 1024 * 1024),
 	// 1 only behind a reverse proxy that sets X-Forwarded-For: the throttles need the client's address
 	STEADY_TRUST_PROXY: z.enum(['0', '1']).default('0'),
 	STEADY_PUBLIC_URL: z
@@ -95,6 +98,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
 		updateBurst: 4 * e.STEADY_MAX_UPDATES_PER_SECOND,
 		maxConnectionsPerDevice: e.STEADY_MAX_CONNECTIONS_PER_DEVICE,
 		maxDocumentBytes: e.STEADY_MAX_DOCUMENT_BYTES,
+		maxSendBufferBytes: e.STEADY_MAX_SEND_BUFFER_BYTES,
 		publicUrl: e.STEADY_PUBLIC_URL ? e.STEADY_PUBLIC_URL.replace(/\/+$/, '') : null,
 		trustProxy: e.STEADY_TRUST_PROXY === '1'
 	};

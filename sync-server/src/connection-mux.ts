@@ -25,7 +25,7 @@ import type { ServerContext } from './context.ts';
 import { openDocument } from './gate.ts';
 import { updateGuard } from './limits.ts';
 import { ProtocolError, type Room, type RoomClient } from './room.ts';
-import { sendIfOpen } from './sockets.ts';
+import { boundedSender } from './sockets.ts';
 
 interface OpenDocument {
 	room: Room;
@@ -40,7 +40,8 @@ export function handleMuxConnection(ws: WebSocket, session: Session, ctx: Server
 	/** documents refused on this connection: further frames are ignored until CLOSE */
 	const denied = new Set<string>();
 
-	const sendFrame = (name: string, message: Uint8Array) => sendIfOpen(ws, encodeFrame(name, message));
+	const send = boundedSender(ws, ctx.config.maxSendBufferBytes, () => ctx.log.warn(`closing a slow reader (device ${session.device.id}): over ${ctx.config.maxSendBufferBytes} bytes waiting`));
+	const sendFrame = (name: string, message: Uint8Array) => send(encodeFrame(name, message));
 	const admit = updateGuard(
 		{ updatesPerSecond: ctx.config.maxUpdatesPerSecond, updateBurst: ctx.config.updateBurst, maxDocumentBytes: ctx.config.maxDocumentBytes },
 		ctx.now

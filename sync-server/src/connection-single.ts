@@ -13,7 +13,7 @@ import type { ServerContext } from './context.ts';
 import { openDocument } from './gate.ts';
 import { updateGuard } from './limits.ts';
 import type { RoomClient } from './room.ts';
-import { sendIfOpen } from './sockets.ts';
+import { boundedSender } from './sockets.ts';
 
 export function handleSingleConnection(
 	ws: WebSocket,
@@ -33,7 +33,8 @@ export function handleSingleConnection(
 		{ updatesPerSecond: ctx.config.maxUpdatesPerSecond, updateBurst: ctx.config.updateBurst, maxDocumentBytes: ctx.config.maxDocumentBytes },
 		ctx.now
 	);
-	const client: RoomClient = { send: (message) => sendIfOpen(ws, message), admit };
+	const send = boundedSender(ws, ctx.config.maxSendBufferBytes, () => ctx.log.warn(`closing a slow reader (device ${session.device.id}): over ${ctx.config.maxSendBufferBytes} bytes waiting`));
+	const client: RoomClient = { send, admit };
 	const room = ctx.rooms.join(name, client);
 	ws.once('close', () => ctx.rooms.leave(room, client));
 

@@ -3,6 +3,7 @@
  * deactivating a user closes them at once; plus the keep-alive ping.
  */
 import type { WebSocket } from 'ws';
+import { CLOSE } from '../../src/lib/protocol/frames.ts';
 import type { CloseCode } from './close-codes.ts';
 
 export class Sockets {
@@ -50,9 +51,26 @@ export function keepAlive(ws: WebSocket, intervalMs = 30_000): void {
 	ws.once('close', () => clearInterval(timer));
 }
 
-/** Sends if the socket is open; a closing socket just drops the message. */
-export function sendIfOpen(ws: WebSocket, data: Uint8Array): void {
-	if (ws.readyState === ws.OPEN) ws.send(data);
+/**
+ * A sender that sends if the socket is open (a closing socket just drops the
+ * message) and bounds what waits for a reader that does not read: once more than
+ * `maxBuffered` bytes are queued, the connection closes with 1013 and is cut
+ * 500 ms later. Nothing is lost: the client resyncs everything when it reconnects.
+ * Memory per connection stays under the limit plus one message.
+ */
+export function boundedSender(ws: WebSocket, maxBuffered: number, onSlow: () => void = () => {}): (data: Uint8Array) => void {
+	return (data) => {
+		if (ws.readyState !== ws.OPEN) return;
+		if (ws.bufferedAmount > maxBuffered) {
+			onSlow();
+			ws.close(CLOSE.slowReader.code, CLOSE.slowReader.reason);
+			const cut = setTimeout(() => ws.terminate(), 500);
+			cut.unref();
+			ws.once('close', () => clearTimeout(cut));
+			return;
+		}
+		ws.send(data);
+	};
 }
 
 /** ws hands us Buffer, ArrayBuffer or Buffer[]; normalise to one Uint8Array. */

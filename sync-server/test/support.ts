@@ -17,7 +17,7 @@ import { MESSAGE, decodeFrame, encodeFrame, type Frame } from '../../src/lib/pro
 import { createServer, type RunningServer } from '../src/app.ts';
 import type { Config } from '../src/config.ts';
 import { DEMO_PASSWORD } from '../src/demo.ts';
-import { silentLog } from '../src/log.ts';
+import { silentLog, type Log } from '../src/log.ts';
 import { hashPassword } from '../src/passwords.ts';
 import type { ServerContext } from '../src/context.ts';
 import { demoInviteCode, redeemCode, staffCookie, ticket } from './demo-invite.ts';
@@ -48,6 +48,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 		updateBurst: 4000,
 		maxConnectionsPerDevice: 8,
 		maxDocumentBytes: 10 * 1024 * 1024,
+		maxSendBufferBytes: 16 * 1024 * 1024,
 		publicUrl: null,
 		trustProxy: false,
 		...overrides
@@ -57,7 +58,7 @@ export function testConfig(dataDir: string, overrides: Partial<Config> = {}): Co
 export async function startServer(
 	overrides: Partial<Config> = {},
 	dataDir = tempDir(),
-	options: { now?: () => number } = {}
+	options: { now?: () => number; log?: Log } = {}
 ): Promise<TestServer> {
 	const server = await createServer(testConfig(dataDir, overrides), { log: silentLog, ...options });
 	return { ...server, wsUrl: server.url.replace(/^http/, 'ws'), dataDir };
@@ -280,7 +281,7 @@ export class MuxClient {
 	}
 
 	/** Waits for a STORED that covers everything this client wrote to the document. */
-	whenStored(document: string): Promise<Map<number, number>> {
+	whenStored(document: string, timeoutMs = 3000): Promise<Map<number, number>> {
 		const doc = this.doc(document);
 		return until(() => {
 			const own = Y.decodeStateVector(Y.encodeStateVector(doc)).get(doc.clientID) ?? 0;
@@ -290,7 +291,7 @@ export class MuxClient {
 				if ((sv.get(doc.clientID) ?? 0) >= own) return sv;
 			}
 			return undefined;
-		}, `STORED for ${document}`);
+		}, `STORED for ${document}`, timeoutMs);
 	}
 
 	whenClosed(): Promise<{ code: number; reason: string }> {

@@ -10,6 +10,7 @@
  *   caseload    --participants 200 --templates 20   first sync and dashboard recomputation
  *   client      --runs 5                            JavaScript weight, offline cold start
  *   durability  --rounds 20                         kill -9 under write load
+ *   offline                                         14 days offline against a month elsewhere (issue #8)
  *
  * Exit code 0 when every benchmark ran (targets missed are reported, not failed),
  * 1 when one crashed.
@@ -24,9 +25,10 @@ const SCRIPTS: Record<string, string> = {
 	growth: 'growth.ts',
 	caseload: 'caseload.ts',
 	client: 'client-weight.ts',
-	durability: 'durability.ts'
+	durability: 'durability.ts',
+	offline: 'resilience-long-offline.ts'
 };
-const ALL = ['growth', 'caseload', 'client', 'fanout', 'capacity', 'durability'];
+const ALL = ['growth', 'caseload', 'client', 'fanout', 'capacity', 'durability', 'offline'];
 
 const [name, ...options] = process.argv.slice(2);
 if (name !== undefined && !SCRIPTS[name]) {

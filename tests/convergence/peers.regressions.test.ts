@@ -17,7 +17,7 @@ const PINNED: Array<{ why: string; scenario: Scenario }> = [
 		why: 'a clinician edits the enrollment while another clinician\'s replacement of it is only half delivered',
 		scenario: {
 			steps: [
-				{ t: 'leave', clinician: 0, key: 0, from: 0, days: 0, remove: false, minute: 0 },
+				{ t: 'leave', clinician: 0, from: 0, days: 0, remove: false, minute: 0 },
 				{ t: 'enroll', clinician: 0, groups: 1, startShift: 0, minute: 0 },
 				{ t: 'deliver', pick: 33, duplicate: false },
 				{ t: 'deliver', pick: 0, duplicate: false },
@@ -66,7 +66,7 @@ const PINNED: Array<{ why: string; scenario: Scenario }> = [
 				{ t: 'presence', device: 0, kind: 'join', occ: 0, minute: 5 },
 				{ t: 'presence', device: 1, kind: 'leave', occ: 0, minute: 150 },
 				{ t: 'presence', device: 0, kind: 'inferred', occ: 0, minute: 120 },
-				{ t: 'notice', device: 1, key: 0, occ: 0, reason: 'illness', hoursBefore: 30, withdraw: false },
+				{ t: 'notice', device: 1, occ: 0, reason: 'illness', hoursBefore: 30, withdraw: false },
 				{ t: 'deliver', pick: 0, duplicate: false }
 			],
 			drain: [999, 0, 500]

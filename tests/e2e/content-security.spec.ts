@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { ServerProcess } from './support/server.ts';
-import { joinAs, signInAs, waitForOfflineShell } from './support/app.ts';
+import { followNav, joinAs, signInAs, waitForOfflineShell } from './support/app.ts';
 
 const server = new ServerProcess();
 
@@ -44,7 +44,7 @@ test('staff pages stay within the policy too', async ({ page }) => {
 	const violations = await watchViolations(page);
 	await signInAs(page, server.url, 'admin@demo.steady');
 	for (const link of ['Today', 'Staff', 'Audit trail', 'Devices', 'Account']) {
-		await page.getByRole('link', { name: link, exact: true }).click();
+		await followNav(page, link);
 		await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 	}
 	expect(violations).toEqual([]);

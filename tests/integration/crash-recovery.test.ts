@@ -73,7 +73,7 @@ describe('crash recovery', () => {
 		seed.doc(DOCUMENT).transact(() => {
 			for (let i = 0; i < 400; i++) seed.doc(DOCUMENT).getMap('annotations').set(`bulk-${i}`, { text: 'x'.repeat(2000) });
 		});
-		await seed.whenStored(DOCUMENT);
+		await seed.whenStored(DOCUMENT, 15_000);
 		seed.close();
 
 		for (let round = 0; round < ROUNDS; round++) {
@@ -115,7 +115,7 @@ describe('crash recovery', () => {
 		// the writers come back and sync what the server never acknowledged
 		const clients = await Promise.all(writers.map((w) => connectMux(at, cookies[w.name as 'a' | 'b'])));
 		await Promise.all(writers.map((w, i) => clients[i]!.open(DOCUMENT, w.doc)));
-		await Promise.all(writers.map((_, i) => clients[i]!.whenStored(DOCUMENT)));
+		await Promise.all(writers.map((_, i) => clients[i]!.whenStored(DOCUMENT, 15_000)));
 		const final = await serverCopy(at, cookies.a);
 		const counts = entryCounts(final);
 		const everything = writers.flatMap((w) => [...w.clockOf.keys()]);

@@ -5,11 +5,14 @@
 import { fetchTicket } from '../api/tickets.ts';
 import { DeviceConnection } from '../doc/connection.ts';
 import { Workspace } from '../doc/workspace.ts';
+import { LocalDamage } from './local-damage.svelte.ts';
 
 export interface Device {
 	id: string;
 	connection: DeviceConnection;
 	workspace: Workspace;
+	/** saved copies found damaged on this device (and repaired from what was intact) */
+	damage: LocalDamage;
 	/** closes the connection and every open document */
 	stop: () => void;
 }
@@ -29,7 +32,15 @@ export function startDevice(userId: string, deviceId: string): Device {
 			if (denied.reason === 'forbidden') workspace.forgetLocalCopy(name);
 		}
 	});
-	const workspace = new Workspace({ userId, connection });
+	const damage = new LocalDamage();
+	const workspace = new Workspace({
+		userId,
+		connection,
+		onLocalCopyRepaired: (name, rows) => {
+			console.warn(`Steady: the saved copy of ${name} had ${rows} damaged row(s); they were set aside and the rest loaded`);
+			damage.report(name);
+		}
+	});
 	connection.connect();
 	// The browser knows before our backoff and liveness probe do that the network changed.
 	const onNetworkChange = () => connection.reconnect();
@@ -39,6 +50,7 @@ export function startDevice(userId: string, deviceId: string): Device {
 		id: deviceId,
 		connection,
 		workspace,
+		damage,
 		stop: () => {
 			window.removeEventListener('online', onNetworkChange);
 			window.removeEventListener('offline', onNetworkChange);

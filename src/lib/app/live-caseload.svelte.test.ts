@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { putRecord, putSingleton } from '../doc/codec.ts';
 import { checkIn, saveEnrollment } from '../doc/commands.ts';
+import { markMessageHandled } from '../doc/care-message-commands.ts';
+import { sendCareTeamMessage } from '../doc/message-commands.ts';
 import type { OpenDocument } from '../doc/workspace.ts';
 import { GROUPS, ZONE } from '../domain/caseload-fixtures.test-support.ts';
 import { LiveCaseload } from './live-caseload.svelte.ts';
@@ -69,6 +71,33 @@ describe('LiveCaseload', () => {
 		const alexAfter = live.rows.find((r) => r.participantId === 'alex')!;
 		expect(alexAfter.attendanceOverall.attendedMinutes).toBeGreaterThan(alexBefore.attendanceOverall.attendedMinutes);
 		expect(live.rows.find((r) => r.participantId === 'blair')).toBe(blair);
+		live.destroy();
+	});
+
+	it('a request from a participant’s device shows on their row alone, and leaves once a clinician handles it', () => {
+		const ws = workspace();
+		const live = new LiveCaseload(ws, 'demo', [
+			{ id: 'alex', displayName: 'Alex' },
+			{ id: 'blair', displayName: 'Blair' }
+		]);
+		const program = ws.open('program:demo').doc;
+		putSingleton(program, 'program', 'info', { id: 'info', ...stamp, name: 'Demo', timeZone: ZONE, backupPhone: '', orientation: '', techHelp: '' });
+		for (const group of GROUPS) putRecord(program, 'program', 'groups', group);
+		enrol(ws.open('care:alex').doc, 'alex');
+		enrol(ws.open('care:blair').doc, 'blair');
+		runFrames();
+		const blair = live.rows.find((r) => r.participantId === 'blair');
+		const requests = () => live.rows.find((r) => r.participantId === 'alex')!.requests;
+		expect(requests().total).toBe(0);
+
+		const messageId = sendCareTeamMessage(ws.open('self:alex').doc, { topic: 'phone-session-request', text: 'Call me', at: new Date().toISOString(), by: 'u-alex' });
+		runFrames();
+		expect(requests()).toMatchObject({ 'phone-session-request': 1, total: 1 });
+		expect(live.rows.find((r) => r.participantId === 'blair')).toBe(blair);
+
+		markMessageHandled(ws.open('care:alex').doc, messageId, { by: 'u-clinician', at: new Date().toISOString() });
+		runFrames();
+		expect(requests().total).toBe(0);
 		live.destroy();
 	});
 });

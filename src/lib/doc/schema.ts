@@ -46,7 +46,8 @@ export const COLLECTIONS = {
 		adjustments: map(R.ScheduleAdjustment),
 		leaves: map(R.Leave),
 		outreach: map(R.Outreach),
-		levelOfCare: map(R.LevelOfCare)
+		levelOfCare: map(R.LevelOfCare),
+		handledMessages: map(R.MessageHandled)
 	},
 	private: {
 		notes: map(R.PrivateNote)

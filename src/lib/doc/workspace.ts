@@ -5,6 +5,7 @@
  */
 import * as Y from 'yjs';
 import { IndexeddbPersistence, storeState } from 'y-indexeddb';
+import { repairLocalCopy, watchLocalLoad } from './local-repair.ts';
 import { Awareness } from 'y-protocols/awareness';
 import { parseDocumentName } from '../domain/document-names.ts';
 import type { DeviceConnection } from './connection.ts';
@@ -43,6 +44,8 @@ export interface WorkspaceOptions {
 	connection: DeviceConnection;
 	/** false in Node tests where there is no IndexedDB */
 	persist?: boolean;
+	/** the saved copy of a document had damaged rows: they were set aside (local-repair.ts) */
+	onLocalCopyRepaired?: (name: string, damagedRows: number) => void;
 }
 
 export class Workspace {
@@ -50,7 +53,7 @@ export class Workspace {
 	#open = new Map<string, Entry>();
 
 	constructor(options: WorkspaceOptions) {
-		this.#options = { persist: true, ...options };
+		this.#options = { persist: true, onLocalCopyRepaired: () => {}, ...options };
 	}
 
 	get connection(): DeviceConnection {
@@ -64,6 +67,11 @@ export class Workspace {
 		const awareness = new Awareness(doc);
 		awareness.setLocalState(null);
 		const persistence = this.#options.persist ? new IndexeddbPersistence(this.#databaseName(name), doc) : null;
+		if (persistence) {
+			watchLocalLoad(persistence, () => {
+				void repairLocalCopy(persistence).then((rows) => this.#options.onLocalCopyRepaired(name, rows));
+			});
+		}
 		let close = () => {};
 		const closed = new Promise<void>((resolve) => (close = resolve));
 		const unlinkTabs = linkTabs(this.#databaseName(name), doc);

@@ -74,7 +74,8 @@ export function participantWithHistory(index: number, now: string, days = 365): 
 			verifications,
 			makeups: [],
 			outreach: [],
-			levelOfCare: []
+			levelOfCare: [],
+			handledMessages: []
 		},
 		self: { presence, absences, surveys, makeupProgress: [], assignmentWork: [], messages: [] }
 	};

@@ -25,8 +25,16 @@ describe('caseload view', () => {
 	});
 
 	it('filters by flagged, group and clinician', () => {
-		expect(filterRows(rows, { flaggedOnly: false, groupId: 'evening', clinician: '' }).every((r) => r.groupIds.includes('evening'))).toBe(true);
-		expect(filterRows(rows, { flaggedOnly: false, groupId: '', clinician: 'Jordan Lee, LCSW' }).map((r) => r.participantId)).toEqual(['p1', 'p3', 'p5']);
-		expect(filterRows(rows, { flaggedOnly: true, groupId: '', clinician: '' }).every((r) => r.flags.active.length > 0)).toBe(true);
+		expect(filterRows(rows, { flaggedOnly: false, requestsOnly: false, groupId: 'evening', clinician: '' }).every((r) => r.groupIds.includes('evening'))).toBe(true);
+		expect(filterRows(rows, { flaggedOnly: false, requestsOnly: false, groupId: '', clinician: 'Jordan Lee, LCSW' }).map((r) => r.participantId)).toEqual(['p1', 'p3', 'p5']);
+		expect(filterRows(rows, { flaggedOnly: true, requestsOnly: false, groupId: '', clinician: '' }).every((r) => r.flags.active.length > 0)).toBe(true);
+	});
+
+	it('puts participants with open requests first, and can show only them', () => {
+		const none = { general: 0, 'phone-session-request': 0, 'technical-trouble': 0, total: 0 };
+		const calm = rows.map((r) => ({ ...r, requests: none }));
+		const asking = { ...rows[0]!, participantId: 'asking', displayName: 'Zed', requests: { ...none, 'phone-session-request': 1, total: 1 } };
+		expect(sortRows([...calm, asking], 'requests', 'descending')[0]?.participantId).toBe('asking');
+		expect(filterRows([...calm, asking], { flaggedOnly: false, requestsOnly: true, groupId: '', clinician: '' }).map((r) => r.participantId)).toEqual(['asking']);
 	});
 });

@@ -1,11 +1,13 @@
 /** Sorting and filtering the caseload dashboard's rows. */
 import type { CaseloadRow } from './caseload.ts';
 
-export type SortKey = 'name' | 'attendance14' | 'attendanceOverall' | 'hours' | 'makeupsOverdue' | 'phq9' | 'flags';
+export type SortKey = 'name' | 'attendance14' | 'attendanceOverall' | 'hours' | 'makeupsOverdue' | 'phq9' | 'flags' | 'requests';
 export type SortDirection = 'ascending' | 'descending';
 
 export interface CaseloadFilter {
 	flaggedOnly: boolean;
+	/** only participants with a message no one has answered yet */
+	requestsOnly: boolean;
 	/** '' for every group */
 	groupId: string;
 	/** a group facilitator's name, '' for everyone */
@@ -30,6 +32,8 @@ function value(row: CaseloadRow, key: SortKey): number | string | null {
 		case 'flags':
 			// urgent outranks any number of other flags
 			return (row.urgent ? 1000 : 0) + row.flags.active.length;
+		case 'requests':
+			return row.requests.total;
 	}
 }
 
@@ -48,6 +52,7 @@ export function filterRows(rows: readonly CaseloadRow[], filter: CaseloadFilter)
 	return rows.filter(
 		(row) =>
 			(!filter.flaggedOnly || row.flags.active.length > 0) &&
+			(!filter.requestsOnly || row.requests.total > 0) &&
 			(filter.groupId === '' || row.groupIds.includes(filter.groupId)) &&
 			(filter.clinician === '' || row.clinicians.includes(filter.clinician))
 	);

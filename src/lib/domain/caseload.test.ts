@@ -21,7 +21,8 @@ function alex(): ParticipantData {
 			verifications: [],
 			makeups: [],
 			outreach: [],
-			levelOfCare: []
+			levelOfCare: [],
+			handledMessages: []
 		},
 		self: {
 			presence: [
@@ -68,6 +69,18 @@ describe('caseload row', () => {
 		const row = caseloadRow(context, reached, NOW)!;
 		expect(row.urgent).toBe(false);
 		expect(row.flags.addressed.map((f) => f.kind)).toContain('urgent-survey');
+	});
+
+	it('counts the messages to the care team that no one has answered yet', () => {
+		const context = programContext(demoProgram(), '2026-03-02', NOW);
+		const base = alex();
+		const asking: ParticipantData = {
+			...base,
+			self: { ...base.self!, messages: [{ id: 'm1', topic: 'phone-session-request', text: 'Call me', updatedAt: '2026-03-13T11:00:00.000Z', updatedBy: 'u-alex' }] }
+		};
+		expect(caseloadRow(context, asking, NOW)!.requests).toEqual({ general: 0, 'phone-session-request': 1, 'technical-trouble': 0, total: 1 });
+		const handled: ParticipantData = { ...asking, care: { ...asking.care!, handledMessages: [{ id: 'h', messageId: 'm1', updatedAt: '2026-03-13T11:10:00.000Z', updatedBy: 'u-c' }] } };
+		expect(caseloadRow(context, handled, NOW)!.requests.total).toBe(0);
 	});
 
 	it('a participant with no enrollment has no row', () => {

@@ -5,7 +5,9 @@
  * documents' plain data. Pure and per participant, so a store can cache rows and
  * recompute only the participant whose document changed.
  */
+import { groupBy } from './collections.ts';
 import { resolveAttendance } from './attendance.ts';
+import { countRequests, openMessages, type OpenRequestCounts } from './care-messages.ts';
 import type { Instant, LocalDate } from './ids.ts';
 import { makeupLedger, makeupSummary, type MakeupObligation } from './makeups.ts';
 import { attendanceRate, dailyTotals, type AttendanceRate, type ResolvedSession } from './metrics.ts';
@@ -19,6 +21,7 @@ import type {
 	Leave,
 	LevelOfCare,
 	MakeupAssignment,
+	MessageHandled,
 	MakeupCatalogItem,
 	MakeupProgress,
 	Outreach,
@@ -77,6 +80,7 @@ export interface CareData {
 	makeups: readonly MakeupAssignment[];
 	outreach: readonly Outreach[];
 	levelOfCare: readonly LevelOfCare[];
+	handledMessages: readonly MessageHandled[];
 }
 
 export interface SelfData {
@@ -104,16 +108,6 @@ export interface ParticipantStanding {
 
 const EMPTY_SELF: SelfData = { presence: [], absences: [], surveys: [], makeupProgress: [], assignmentWork: [], messages: [] };
 
-function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const record of records) {
-		const k = key(record);
-		const list = groups.get(k);
-		if (list) list.push(record);
-		else groups.set(k, [record]);
-	}
-	return groups;
-}
 
 const latest = (instants: Iterable<Instant>): Instant | null => {
 	let max: Instant | null = null;
@@ -209,13 +203,16 @@ export interface CaseloadRow {
 	gad7: ScreeningScore | null;
 	flags: RiskFlags;
 	urgent: boolean;
+	/** messages to the care team not yet answered */
+	requests: OpenRequestCounts;
 }
 
 /** The dashboard row of one participant, or null while they have no enrollment. */
 export function caseloadRow(program: ProgramContext, participant: ParticipantData, now: Instant): CaseloadRow | null {
 	const standing = participantStanding(program, participant, now);
-	const enrollment = participant.care?.enrollment;
-	if (!standing || !enrollment) return null;
+	const care = participant.care;
+	const enrollment = care?.enrollment;
+	if (!standing || !care || !enrollment) return null;
 	const { sessions, makeups, flags, scores } = standing;
 	const nowMs = Date.parse(now);
 	const since14 = nowMs - 14 * 86_400_000;
@@ -240,6 +237,7 @@ export function caseloadRow(program: ProgramContext, participant: ParticipantDat
 		phq9: scores.phq9 ?? null,
 		gad7: scores.gad7 ?? null,
 		flags,
-		urgent: flags.active.some((f) => f.urgent)
+		urgent: flags.active.some((f) => f.urgent),
+		requests: countRequests(openMessages((participant.self ?? EMPTY_SELF).messages, care))
 	};
 }

@@ -100,6 +100,15 @@ describe('completing a make-up', () => {
 		expect(makeupLedger(input({ progress: [undone, done] }))[0]?.status).toBe('owed');
 	});
 
+	it('asking for a one-to-one is remembered on its step and does not make it up by itself', () => {
+		const asked: MakeupProgress = { ...step('2026-03-02', 'one', undefined), requestedAt: '2026-03-04T00:00:00.000Z' };
+		const [obligation] = makeupLedger(input({ progress: [asked] }));
+		expect(obligation?.status).toBe('owed');
+		expect(obligation?.steps.find((s) => s.catalogItemId === 'one')).toMatchObject({ requestedAt: '2026-03-04T00:00:00.000Z', doneAt: null });
+		const had = { ...asked, doneAt: NOW, updatedAt: NOW };
+		expect(makeupLedger(input({ progress: [asked, had] }))[0]?.steps.find((s) => s.catalogItemId === 'one')).toMatchObject({ requestedAt: '2026-03-04T00:00:00.000Z', doneAt: NOW });
+	});
+
 	it('waits for a clinician’s verification when the policy asks for one', () => {
 		const policy = { ...DEFAULT_POLICY, makeupNeedsVerification: true };
 		const progress = [step('2026-03-02', 'one', NOW)];

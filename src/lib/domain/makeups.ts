@@ -5,6 +5,7 @@
  * assigns specific items, those are what is owed. The ledger is derived on every
  * device from the sessions, the clinician's assignments and the participant's steps.
  */
+import { groupBy, newest } from './collections.ts';
 import type { AttendanceState } from './attendance.ts';
 import type { Instant, LocalDate, OccurrenceId } from './ids.ts';
 import type { ResolvedSession } from './metrics.ts';
@@ -26,6 +27,8 @@ export interface MakeupStep {
 	/** null when the catalog no longer has the item */
 	item: MakeupCatalogItem | null;
 	doneAt: Instant | null;
+	/** when the participant asked for it (a one-to-one needs the care team to book it) */
+	requestedAt: Instant | null;
 }
 
 export interface MakeupObligation {
@@ -57,30 +60,13 @@ function owingReason(status: AttendanceState): 'absent' | 'partial' | null {
 	return status === 'absent' || status === 'absent-notified' || status === 'absent-not-notified' ? 'absent' : null;
 }
 
-/** The newest of several versions: by updatedAt, then id, so every device picks the same. */
-function newest<T extends { id: string; updatedAt: Instant }>(records: readonly T[]): T | null {
-	let best: T | null = null;
-	for (const record of records) {
-		if (!best || record.updatedAt > best.updatedAt || (record.updatedAt === best.updatedAt && record.id > best.id)) best = record;
-	}
-	return best;
-}
 
-function groupBy<T>(records: readonly T[], key: (record: T) => string): Map<string, T[]> {
-	const groups = new Map<string, T[]>();
-	for (const record of records) {
-		const k = key(record);
-		const list = groups.get(k);
-		if (list) list.push(record);
-		else groups.set(k, [record]);
-	}
-	return groups;
-}
 
-/** When a step is done: the newest version of the participant's record for it decides. */
-function stepDoneAt(progress: readonly MakeupProgress[] | undefined, catalogItemId: string): Instant | null {
+/** When a step is done or asked for: the newest version of the participant's record for it decides. */
+function stepState(progress: readonly MakeupProgress[] | undefined, catalogItemId: string): Pick<MakeupStep, 'doneAt' | 'requestedAt'> {
 	const latest = newest((progress ?? []).filter((step) => step.catalogItemId === catalogItemId));
-	return latest && !latest.deletedAt ? (latest.doneAt ?? null) : null;
+	if (!latest || latest.deletedAt) return { doneAt: null, requestedAt: null };
+	return { doneAt: latest.doneAt ?? null, requestedAt: latest.requestedAt ?? null };
 }
 
 /**
@@ -113,7 +99,7 @@ export function makeupLedger(input: MakeupInput): MakeupObligation[] {
 		const steps = itemIds.map((catalogItemId) => ({
 			catalogItemId,
 			item: catalog.get(catalogItemId) ?? null,
-			doneAt: stepDoneAt(sessionSteps, catalogItemId)
+			...stepState(sessionSteps, catalogItemId)
 		}));
 
 		const complete = assignment ? steps.length > 0 && steps.every((step) => step.doneAt) : optionsComplete(steps);

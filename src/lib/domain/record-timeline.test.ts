@@ -21,7 +21,8 @@ function input(): TimelineInput {
 				verifications: [],
 				makeups: [],
 				outreach: [],
-				levelOfCare: []
+				levelOfCare: [],
+				handledMessages: []
 			},
 			self: {
 				presence: [
@@ -52,6 +53,8 @@ function input(): TimelineInput {
 		leaves: [],
 		adjustments: [],
 		levelOfCare: [],
+		messages: [],
+		handledMessages: [],
 		timeZone: 'America/New_York',
 		policy: DEFAULT_POLICY,
 		now: NOW
@@ -80,5 +83,20 @@ describe('record timeline', () => {
 	it('scores screenings and marks the urgent answer', () => {
 		const survey = recordTimeline(input()).find((e) => e.kind === 'survey');
 		expect(survey).toMatchObject({ score: { score: 9, band: 'mild' }, urgent: true });
+	});
+
+	it('shows messages to the care team, answered by a later outreach or a record naming them', () => {
+		const messages = [
+			{ id: 'm1', topic: 'technical-trouble' as const, text: 'Video froze', updatedAt: '2026-03-05T15:00:00.000Z', updatedBy: 'u-alex' },
+			{ id: 'm2', topic: 'phone-session-request' as const, text: 'Call me', updatedAt: '2026-03-07T15:00:00.000Z', updatedBy: 'u-alex' },
+			{ id: 'm3', topic: 'general' as const, text: 'Thanks', updatedAt: '2026-03-08T15:00:00.000Z', updatedBy: 'u-alex' }
+		];
+		const handledMessages = [{ id: 'h1', messageId: 'm3', updatedAt: '2026-03-08T16:00:00.000Z', ...STAMP }];
+		const shown = recordTimeline({ ...input(), messages, handledMessages }).filter((e) => e.kind === 'message');
+		expect(shown.map((e) => e.kind === 'message' && [e.message.id, e.answered])).toEqual([
+			['m3', true],
+			['m2', false],
+			['m1', true]
+		]);
 	});
 });

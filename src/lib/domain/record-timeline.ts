@@ -1,8 +1,10 @@
 /**
  * A participant's record as one timeline, newest first: sessions with their three
  * facts (attendance, excused, billable) and make-up, absence notices, surveys,
- * submitted work, annotations (shared or private, never confused) and interventions.
+ * submitted work, messages to the care team (open or answered), annotations
+ * (shared or private, never confused) and interventions.
  */
+import { answeredMessageIds } from './care-messages.ts';
 import type { Instant } from './ids.ts';
 import type { MakeupObligation } from './makeups.ts';
 import { dailyTotals, type ResolvedSession } from './metrics.ts';
@@ -11,8 +13,10 @@ import type {
 	AbsenceNotice,
 	Annotation,
 	AssignmentWork,
+	CareTeamMessage,
 	Leave,
 	LevelOfCare,
+	MessageHandled,
 	Outreach,
 	PrivateNote,
 	ScheduleAdjustment,
@@ -41,6 +45,7 @@ export type TimelineEntry =
 	| { kind: 'notice'; at: Instant; notice: AbsenceNotice }
 	| { kind: 'survey'; at: Instant; survey: SurveyResponse; score: { score: number; band: string } | null; urgent: boolean }
 	| { kind: 'work'; at: Instant; work: AssignmentWork }
+	| { kind: 'message'; at: Instant; message: CareTeamMessage; answered: boolean }
 	| { kind: 'note'; at: Instant; note: Note }
 	| { kind: 'intervention'; at: Instant; intervention: Intervention };
 
@@ -56,6 +61,8 @@ export interface TimelineInput {
 	leaves: readonly Leave[];
 	adjustments: readonly ScheduleAdjustment[];
 	levelOfCare: readonly LevelOfCare[];
+	messages: readonly CareTeamMessage[];
+	handledMessages: readonly MessageHandled[];
 	timeZone: string;
 	policy: PolicyNumbers;
 	now: Instant;
@@ -78,6 +85,7 @@ export function recordTimeline(input: TimelineInput): TimelineEntry[] {
 	].sort((a, b) => a.at.localeCompare(b.at));
 	const sessionIds = new Set(input.sessions.map((s) => s.occurrence.id));
 	const makeups = new Map(input.makeups.map((m) => [m.occurrence.id, m]));
+	const answered = answeredMessageIds(input.messages, input);
 	const plain = ({ id, text, at, by, visibility }: Note & { target: string }): Note => ({ id, text, at, by, visibility });
 
 	const entries: TimelineEntry[] = [
@@ -102,6 +110,7 @@ export function recordTimeline(input: TimelineInput): TimelineEntry[] {
 		...live(input.work)
 			.filter((w) => w.submittedAt)
 			.map((work) => ({ kind: 'work' as const, at: work.submittedAt ?? work.updatedAt, work })),
+		...live(input.messages).map((message) => ({ kind: 'message' as const, at: message.updatedAt, message, answered: answered.has(message.id) })),
 		...notes.filter((n) => !sessionIds.has(n.target)).map((n) => ({ kind: 'note' as const, at: n.at, note: plain(n) })),
 		...live(input.outreach).map((record) => ({ kind: 'intervention' as const, at: record.at, intervention: { type: 'outreach' as const, record } })),
 		...live(input.leaves).map((record) => ({ kind: 'intervention' as const, at: record.updatedAt, intervention: { type: 'leave' as const, record } })),

@@ -205,7 +205,9 @@ export const MakeupProgress = z.object({
 	occurrenceId: OccurrenceId,
 	makeupId: Id.optional(),
 	catalogItemId: Id,
-	doneAt: Instant.optional()
+	doneAt: Instant.optional(),
+	/** the participant asked the care team for this step (a one-to-one) at this time */
+	requestedAt: Instant.optional()
 });
 export type MakeupProgress = z.infer<typeof MakeupProgress>;
 
@@ -325,6 +327,18 @@ export const LevelOfCare = z.object({
 	at: Instant
 });
 export type LevelOfCare = z.infer<typeof LevelOfCare>;
+
+/**
+ * A clinician answered a participant's message (self `messages`): with a logged
+ * outreach (`outreachId`) or by marking it handled. It names the message, so no
+ * device clock decides whether the message is still open.
+ */
+export const MessageHandled = z.object({
+	...Versioned,
+	messageId: Id,
+	outreachId: Id.optional()
+});
+export type MessageHandled = z.infer<typeof MessageHandled>;
 
 // ---- private:<participantId> ---------------------------------------------
 

@@ -65,6 +65,14 @@ describe('planned reminders', () => {
 		);
 	});
 
+	it('on the spring-forward night, a quiet-hours end that does not exist is not taken for the end', () => {
+		// quiet 03:00-02:00 leaves only 02:00-03:00, which 2026-03-08 skips in New York
+		const settings = { dayBefore: true, hourBefore: true, dailySummaryAt: '00:00', quietFrom: '03:00', quietTo: '02:00' };
+		for (const r of plannedReminders([{ id: 'g@x', start: '2026-03-09T00:00:00.000Z', skip: false }], settings, NY, week)) {
+			expect(quietUntil(r.at, settings, NY)).toBeNull();
+		}
+	});
+
 	it('no reminder is ever planned inside quiet hours', () => {
 		fc.assert(
 			fc.property(

@@ -70,9 +70,18 @@ export function quietUntil(instant: Instant, settings: ReminderSettings, timeZon
 	return null;
 }
 
-/** Moves a reminder out of quiet hours; null when that would be too late to matter. */
+/**
+ * Moves a reminder out of quiet hours; null when that would be too late to matter.
+ * The end of quiet hours can itself be quiet: on a spring-forward night a 02:00 end
+ * does not exist and lands at 03:00, which a 03:00 start makes quiet again.
+ */
 function outOfQuiet(at: Instant, until: Instant, settings: ReminderSettings, timeZone: string): Instant | null {
-	const later = quietUntil(at, settings, timeZone) ?? at;
+	let later = at;
+	for (let end = quietUntil(later, settings, timeZone); end; end = quietUntil(later, settings, timeZone)) {
+		// an end that does not move forward (or moves past the session) cannot help
+		if (Date.parse(end) >= Date.parse(until) || Date.parse(end) <= Date.parse(later)) return null;
+		later = end;
+	}
 	return Date.parse(later) < Date.parse(until) ? later : null;
 }
 

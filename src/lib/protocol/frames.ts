@@ -104,5 +104,7 @@ export const CLOSE = {
 	documentTooLarge: { code: 4413, reason: 'document too large' },
 	tooManyConnections: { code: 4429, reason: 'too many connections for this device' },
 	tooManyUpdates: { code: 4429, reason: 'too many updates' },
-	serverShutdown: { code: 1001, reason: 'server restarting' }
+	serverShutdown: { code: 1001, reason: 'server restarting' },
+	/** the client read too slowly and its send buffer passed the limit: reconnect and resync */
+	slowReader: { code: 1013, reason: 'too far behind: reconnect' }
 } as const;

@@ -8,12 +8,14 @@ import { expect } from 'vitest';
 import type * as Y from 'yjs';
 import { putRecord, putSingleton, stampSchemaVersion } from '../../../src/lib/doc/codec.ts';
 import { checkIn, checkOut, LOCAL_ORIGIN, recordInferredLeave, saveEnrollment, verifyAttendance } from '../../../src/lib/doc/commands.ts';
+import { giveAbsenceNotice, withdrawAbsenceNotice } from '../../../src/lib/doc/absence-commands.ts';
+import { adjustSchedule, assignMakeup, logOutreach, recordLeave, verifyMakeup } from '../../../src/lib/doc/care-commands.ts';
 import { readCare, readProgram, readSelf } from '../../../src/lib/doc/read.ts';
 import { DEFAULT_POLICY } from '../../../src/lib/domain/policy.ts';
 import { AbsenceReason, AttendanceStatus } from '../../../src/lib/domain/records.ts';
 import { addDays } from '../../../src/lib/domain/schedule.ts';
 import { SimulatedNetwork } from './network.ts';
-import { baseState, deriveParticipant, deriveSchedule, ENROLLMENT, OCCURRENCES, PARTICIPANT } from './world.ts';
+import { baseState, CATALOG, deriveParticipant, deriveSchedule, ENROLLMENT, OCCURRENCES, PARTICIPANT } from './world.ts';
 
 type Kind = 'program' | 'self' | 'care';
 const DEVICES = ['phone', 'laptop'] as const;
@@ -27,10 +29,14 @@ const offset = (i: number, minutes: number) => iso(Date.parse(occurrence(i).star
 
 export type Step =
 	| { t: 'presence'; device: number; kind: 'join' | 'leave' | 'inferred'; occ: number; minute: number }
-	| { t: 'notice'; device: number; key: number; occ: number; reason: AbsenceReason; hoursBefore: number; withdraw: boolean }
+	| { t: 'notice'; device: number; occ: number; reason: AbsenceReason; hoursBefore: number; withdraw: boolean }
 	| { t: 'verify'; clinician: number; occ: number; attendance: AttendanceStatus; minutes: number; excused: boolean | null; recordedMinute: number }
 	| { t: 'enroll'; clinician: number; groups: number; startShift: number; minute: number }
-	| { t: 'leave'; clinician: number; key: number; from: number; days: number; remove: boolean; minute: number }
+	| { t: 'leave'; clinician: number; from: number; days: number; remove: boolean; minute: number }
+	| { t: 'makeup'; clinician: number; occ: number; items: number; dueIn: number; verify: boolean; minute: number }
+	| { t: 'progress'; device: number; occ: number; item: number; done: boolean; minute: number }
+	| { t: 'outreach'; clinician: number; minute: number }
+	| { t: 'phq9'; device: number; item9: number; minute: number }
 	| { t: 'skip'; clinician: number; occ: number; remove: boolean; minute: number }
 	| { t: 'cancel'; writer: number; occ: number; remove: boolean; minute: number }
 	| { t: 'policy'; writer: number; presentFraction: number; lateAfterMinutes: number; minute: number }
@@ -41,10 +47,14 @@ export type Step =
 const nat = (max: number) => fc.integer({ min: 0, max });
 const step: fc.Arbitrary<Step> = fc.oneof(
 	{ weight: 6, arbitrary: fc.record({ t: fc.constant('presence' as const), device: nat(1), kind: fc.constantFrom('join' as const, 'leave' as const, 'inferred' as const), occ: nat(50), minute: fc.integer({ min: -20, max: 200 }) }) },
-	{ weight: 2, arbitrary: fc.record({ t: fc.constant('notice' as const), device: nat(1), key: nat(2), occ: nat(50), reason: fc.constantFrom(...AbsenceReason.options), hoursBefore: fc.integer({ min: -2, max: 72 }), withdraw: fc.boolean() }) },
+	{ weight: 2, arbitrary: fc.record({ t: fc.constant('notice' as const), device: nat(1), occ: nat(50), reason: fc.constantFrom(...AbsenceReason.options), hoursBefore: fc.integer({ min: -2, max: 72 }), withdraw: fc.boolean() }) },
 	{ weight: 3, arbitrary: fc.record({ t: fc.constant('verify' as const), clinician: nat(1), occ: nat(50), attendance: fc.constantFrom(...AttendanceStatus.options), minutes: nat(180), excused: fc.constantFrom(true, false, null), recordedMinute: nat(3) }) },
 	{ weight: 1, arbitrary: fc.record({ t: fc.constant('enroll' as const), clinician: nat(1), groups: fc.integer({ min: 1, max: 3 }), startShift: fc.integer({ min: -3, max: 10 }), minute: nat(5) }) },
-	{ weight: 1, arbitrary: fc.record({ t: fc.constant('leave' as const), clinician: nat(1), key: nat(1), from: nat(13), days: nat(4), remove: fc.boolean(), minute: nat(5) }) },
+	{ weight: 1, arbitrary: fc.record({ t: fc.constant('leave' as const), clinician: nat(1), from: nat(13), days: nat(4), remove: fc.boolean(), minute: nat(5) }) },
+	{ weight: 2, arbitrary: fc.record({ t: fc.constant('makeup' as const), clinician: nat(1), occ: nat(50), items: fc.integer({ min: 1, max: 7 }), dueIn: fc.integer({ min: -3, max: 10 }), verify: fc.boolean(), minute: nat(5) }) },
+	{ weight: 2, arbitrary: fc.record({ t: fc.constant('progress' as const), device: nat(1), occ: nat(50), item: nat(2), done: fc.boolean(), minute: nat(5) }) },
+	{ weight: 1, arbitrary: fc.record({ t: fc.constant('outreach' as const), clinician: nat(1), minute: nat(5) }) },
+	{ weight: 1, arbitrary: fc.record({ t: fc.constant('phq9' as const), device: nat(1), item9: nat(3), minute: nat(5) }) },
 	{ weight: 1, arbitrary: fc.record({ t: fc.constant('skip' as const), clinician: nat(1), occ: nat(50), remove: fc.boolean(), minute: nat(5) }) },
 	{ weight: 1, arbitrary: fc.record({ t: fc.constant('cancel' as const), writer: nat(2), occ: nat(50), remove: fc.boolean(), minute: nat(5) }) },
 	{ weight: 1, arbitrary: fc.record({ t: fc.constant('policy' as const), writer: nat(2), presentFraction: fc.constantFrom(0.5, 0.75, 0.9), lateAfterMinutes: fc.constantFrom(5, 10, 15), minute: nat(5) }) },
@@ -80,20 +90,12 @@ function apply(net: SimulatedNetwork<Kind>, s: Step, written: Written): void {
 			return;
 		}
 		case 'notice': {
-			const device = DEVICES[s.device]!;
+			const self = doc(DEVICES[s.device]!, 'self');
 			const givenAt = offset(s.occ, -s.hoursBefore * 60);
-			transact(doc(device, 'self'), () =>
-				putRecord(doc(device, 'self'), 'self', 'absences', {
-					id: `notice-${s.key}`,
-					updatedAt: givenAt,
-					updatedBy: PARTICIPANT,
-					occurrenceId: occurrence(s.occ).id,
-					reason: s.reason,
-					note: '',
-					givenAt,
-					...(s.withdraw ? { withdrawnAt: givenAt } : {})
-				})
-			);
+			const occurrenceId = occurrence(s.occ).id;
+			const known = readSelf(self).absences.find((n) => n.occurrenceId === occurrenceId && !n.withdrawnAt);
+			if (s.withdraw && known) withdrawAbsenceNotice(self, known, givenAt, PARTICIPANT);
+			else giveAbsenceNotice(self, { occurrenceId, reason: s.reason, note: '', at: givenAt, by: PARTICIPANT });
 			return;
 		}
 		case 'verify': {
@@ -123,17 +125,53 @@ function apply(net: SimulatedNetwork<Kind>, s: Step, written: Written): void {
 		case 'leave': {
 			const clinician = CLINICIANS[s.clinician]!;
 			const care = doc(clinician, 'care');
-			const from = addDays('2026-03-09', s.from);
-			transact(care, () =>
-				putRecord(care, 'care', 'leaves', {
-					id: `leave-${s.key}`,
+			const stamp = { by: clinician, at: writtenAt(s.minute) };
+			const existing = readCare(care).leaves.find((l) => !l.deletedAt);
+			// no command removes a leave yet: the record is replaced with deletedAt, as a removal is
+			if (s.remove && existing) transact(care, () => putRecord(care, 'care', 'leaves', { ...existing, deletedAt: stamp.at, updatedAt: stamp.at, updatedBy: stamp.by }));
+			else {
+				const from = addDays('2026-03-09', s.from);
+				recordLeave(care, { from, to: addDays(from, s.days), reason: 'medical' }, stamp);
+			}
+			return;
+		}
+		case 'makeup': {
+			const clinician = CLINICIANS[s.clinician]!;
+			const care = doc(clinician, 'care');
+			const stamp = { by: clinician, at: writtenAt(s.minute) };
+			const o = occurrence(s.occ);
+			const existing = readCare(care).makeups.find((m) => m.occurrenceId === o.id && !m.deletedAt);
+			if (s.verify && existing) verifyMakeup(care, existing, stamp);
+			else {
+				const catalogItemIds = CATALOG.filter((_, i) => (s.items >> i) & 1).map((item) => item.id);
+				assignMakeup(care, { occurrenceId: o.id, catalogItemIds, dueOn: addDays(o.localDate, s.dueIn) }, stamp, existing?.id);
+			}
+			return;
+		}
+		case 'progress': {
+			const self = doc(DEVICES[s.device]!, 'self');
+			const o = occurrence(s.occ);
+			const catalogItemId = CATALOG[s.item]!.id;
+			// no participant command writes make-up steps yet: the record as the make-up page would
+			transact(self, () =>
+				putRecord(self, 'self', 'makeupProgress', {
+					id: `step-${o.id.replace('@', '-')}-${catalogItemId}`,
 					updatedAt: writtenAt(s.minute),
-					updatedBy: clinician,
-					from,
-					to: addDays(from, s.days),
-					reason: 'medical',
-					...(s.remove ? { deletedAt: writtenAt(s.minute) } : {})
+					updatedBy: PARTICIPANT,
+					occurrenceId: o.id,
+					catalogItemId,
+					...(s.done ? { doneAt: writtenAt(s.minute) } : {})
 				})
+			);
+			return;
+		}
+		case 'outreach':
+			logOutreach(doc(CLINICIANS[s.clinician]!, 'care'), { channel: 'phone', outcome: 'reached', note: '' }, { by: CLINICIANS[s.clinician]!, at: writtenAt(s.minute) });
+			return;
+		case 'phq9': {
+			const self = doc(DEVICES[s.device]!, 'self');
+			transact(self, () =>
+				putRecord(self, 'self', 'surveys', { id: `phq9-${s.device}-${s.minute}`, updatedAt: writtenAt(s.minute), updatedBy: PARTICIPANT, kind: 'phq9', items: [1, 1, 1, 1, 0, 0, 0, 0, s.item9] })
 			);
 			return;
 		}
@@ -141,18 +179,10 @@ function apply(net: SimulatedNetwork<Kind>, s: Step, written: Written): void {
 			const clinician = CLINICIANS[s.clinician]!;
 			const care = doc(clinician, 'care');
 			const o = occurrence(s.occ);
-			transact(care, () =>
-				putRecord(care, 'care', 'adjustments', {
-					id: `skip-${o.id.replace('@', '-')}`,
-					updatedAt: writtenAt(s.minute),
-					updatedBy: clinician,
-					kind: 'skip-occurrence',
-					occurrenceId: o.id,
-					from: o.localDate,
-					reason: 'appointment',
-					...(s.remove ? { deletedAt: writtenAt(s.minute) } : {})
-				})
-			);
+			const stamp = { by: clinician, at: writtenAt(s.minute) };
+			const existing = readCare(care).adjustments.find((a) => a.occurrenceId === o.id && !a.deletedAt);
+			if (s.remove && existing) transact(care, () => putRecord(care, 'care', 'adjustments', { ...existing, deletedAt: stamp.at, updatedAt: stamp.at, updatedBy: stamp.by }));
+			else adjustSchedule(care, { kind: 'skip-occurrence', occurrenceId: o.id, from: o.localDate, reason: 'appointment' }, stamp);
 			return;
 		}
 		case 'cancel': {

@@ -15,8 +15,9 @@ import {
 	weeklyAttendanceRates,
 	weeklyHours
 } from '../../../src/lib/domain/metrics.ts';
-import { DEFAULT_POLICY, defaultPolicy, weeklyHoursPlan } from '../../../src/lib/domain/policy.ts';
-import type { Enrollment, Group } from '../../../src/lib/domain/records.ts';
+import { caseloadRow, participantStanding, programContext } from '../../../src/lib/domain/caseload.ts';
+import { DEFAULT_POLICY, DEFAULT_RISK_RULES, defaultPolicy, weeklyHoursPlan } from '../../../src/lib/domain/policy.ts';
+import type { Enrollment, Group, MakeupCatalogItem } from '../../../src/lib/domain/records.ts';
 import { expandSchedule, participantSchedule, type Occurrence } from '../../../src/lib/domain/schedule.ts';
 
 export const ZONE = 'America/New_York';
@@ -64,6 +65,12 @@ export const ENROLLMENT: Enrollment = {
 	plannedWeeklyHours: 9
 };
 
+export const CATALOG: MakeupCatalogItem[] = [
+	{ id: 'recording', ...STAMP, kind: 'recording', title: 'Session recording' },
+	{ id: 'worksheet', ...STAMP, kind: 'worksheet', title: 'Coping skills worksheet' },
+	{ id: 'one-to-one', ...STAMP, kind: 'one-to-one', title: 'One-to-one with a clinician' }
+];
+
 /** Every session of the two weeks, whether or not alex is in it. */
 export const OCCURRENCES: Occurrence[] = expandSchedule(GROUPS, [], ZONE, RANGE);
 
@@ -76,6 +83,7 @@ export function baseState(): Record<Exclude<DocumentKind, 'private'>, Uint8Array
 		putSingleton(program, 'program', 'info', { id: 'info', ...STAMP, name: 'Demo IOP', timeZone: ZONE, backupPhone: '', orientation: '', techHelp: '' });
 		putSingleton(program, 'program', 'policy', defaultPolicy('policy', STAMP.updatedAt, STAMP.updatedBy));
 		for (const group of GROUPS) putRecord(program, 'program', 'groups', group);
+		for (const item of CATALOG) putRecord(program, 'program', 'makeupCatalog', item);
 	});
 	const care = new Y.Doc();
 	care.clientID = 1;
@@ -100,7 +108,18 @@ export function deriveParticipant(docs: { program: Y.Doc; self: Y.Doc; care: Y.D
 	const own = care.enrollment ? participantSchedule(occurrences, { enrollment: care.enrollment, adjustments: care.adjustments, leaves: care.leaves }) : [];
 	const sessions = resolveSessions(own, { events: self.presence, verifications: care.verifications, notices: self.absences }, policy, now);
 	const plan = weeklyHoursPlan(policy, care.enrollment?.track ?? 'adult');
+	// make-up ledger, risk flags and the caseload row, as the clinicians' dashboard derives them
+	const context = programContext(
+		{ timeZone: zone, policy, rules: program.riskRules ?? DEFAULT_RISK_RULES, groups: program.groups, exceptions: program.exceptions, catalog: program.makeupCatalog },
+		range.from.slice(0, 10),
+		now
+	);
+	const participant = { id: PARTICIPANT, displayName: 'Alex', care, self };
+	const standing = participantStanding(context, participant, now);
 	return {
+		makeups: standing?.makeups ?? null,
+		flags: standing?.flags ?? null,
+		caseload: caseloadRow(context, participant, now),
 		sessions: sessions.map(({ occurrence, result }) => ({
 			id: occurrence.id,
 			start: occurrence.start,

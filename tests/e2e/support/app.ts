@@ -58,3 +58,11 @@ export function rosterRow(page: Page, groupName: string, participantId: string) 
 		.filter({ has: page.getByRole('heading', { name: groupName }) })
 		.locator(`[data-participant="${participantId}"]`);
 }
+
+/** Follows a link of the main navigation, opening "More" first when the link waits there. */
+export async function followNav(page: Page, label: string): Promise<void> {
+	const nav = page.getByRole('navigation', { name: 'Main' });
+	const link = nav.getByRole('link', { name: label, exact: true });
+	if (!(await link.isVisible())) await nav.getByText('More', { exact: true }).click();
+	await link.click();
+}

@@ -7,6 +7,7 @@ import { TZDate } from '@date-fns/tz';
 import { format } from 'date-fns';
 import * as Y from 'yjs';
 import { expect, type Page } from '@playwright/test';
+import { followNav } from './app.ts';
 import { openDoc, signIn } from './client.ts';
 
 export const ZONE = 'America/New_York';
@@ -124,6 +125,6 @@ export function shownNotifications(page: Page): Promise<Array<{ title: string; b
 
 /** Goes to a participant page through the main navigation, as a person would. */
 export async function openFromNav(page: Page, label: string): Promise<void> {
-	await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: label }).click();
+	await followNav(page, label);
 	await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
 }
