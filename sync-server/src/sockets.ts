@@ -53,22 +53,48 @@ export function keepAlive(ws: WebSocket, intervalMs = 30_000): void {
 
 /**
  * A sender that sends if the socket is open (a closing socket just drops the
- * message) and bounds what waits for a reader that does not read: once more than
- * `maxBuffered` bytes are queued, the connection closes with 1013 and is cut
- * 500 ms later. Nothing is lost: the client resyncs everything when it reconnects.
- * Memory per connection stays under the limit plus one message.
+ * message) and bounds what waits for a reader that does not read. Over
+ * `maxBuffered` bytes queued, the reader gets `stallMs` to show it is reading (some
+ * of the queue leaves); a first sync of a large caseload is a burst
+ * a slow phone drains for a while, and must not be cut off again on every
+ * reconnect. A queue four times the limit closes at once, so memory per connection
+ * stays bounded. Closing is 1013, and the cut comes 500 ms later. Nothing is lost:
+ * the client resyncs everything when it reconnects.
  */
-export function boundedSender(ws: WebSocket, maxBuffered: number, onSlow: () => void = () => {}): (data: Uint8Array) => void {
+export function boundedSender(
+	ws: WebSocket,
+	maxBuffered: number,
+	onSlow: () => void = () => {},
+	stallMs = 10_000
+): (data: Uint8Array) => void {
+	let stallCheck: ReturnType<typeof setTimeout> | null = null;
+	/** bytes handed to the socket since the stall check started */
+	let sentSince = 0;
+	const closeSlow = () => {
+		if (ws.readyState !== ws.OPEN) return;
+		onSlow();
+		ws.close(CLOSE.slowReader.code, CLOSE.slowReader.reason);
+		const cut = setTimeout(() => ws.terminate(), 500);
+		cut.unref();
+		ws.once('close', () => clearTimeout(cut));
+	};
+	ws.once('close', () => {
+		if (stallCheck) clearTimeout(stallCheck);
+	});
 	return (data) => {
 		if (ws.readyState !== ws.OPEN) return;
-		if (ws.bufferedAmount > maxBuffered) {
-			onSlow();
-			ws.close(CLOSE.slowReader.code, CLOSE.slowReader.reason);
-			const cut = setTimeout(() => ws.terminate(), 500);
-			cut.unref();
-			ws.once('close', () => clearTimeout(cut));
-			return;
+		const queued = ws.bufferedAmount;
+		if (queued > 4 * maxBuffered) return closeSlow();
+		if (queued > maxBuffered && !stallCheck) {
+			sentSince = 0;
+			stallCheck = setTimeout(() => {
+				stallCheck = null;
+				// nothing of what was queued, or sent since, has left: the reader is not reading
+				if (ws.bufferedAmount >= queued + sentSince) closeSlow();
+			}, stallMs);
+			stallCheck.unref();
 		}
+		sentSince += data.byteLength;
 		ws.send(data);
 	};
 }
