@@ -31,6 +31,8 @@ test('a check-in made while the server is unreachable survives a reload and reac
 	await expect(clinician).toHaveURL(/\/today$/);
 	const row = rosterRow(clinician, groupName, 'alex');
 	await expect(row.getByTestId('status')).toHaveText('In session, not checked in');
+	// anything opening wrote is stored first, so only the check-in stays behind
+	await expect(syncStatus(participant)).toHaveText('All changes saved');
 
 	await server.stop('SIGKILL');
 	await expect(syncStatus(participant)).toContainText('Offline');

@@ -34,6 +34,8 @@ test('notices given and withdrawn offline reach the care team once back online, 
 	await openFromNav(page, "Can't come");
 	const sessionField = page.getByLabel('Session');
 	await expect(sessionField.locator('option', { hasText: label(start, group) })).toHaveCount(1);
+	// anything opening wrote is stored first, so only the notices stay behind
+	await expect(syncStatus(page)).toHaveText('All changes saved');
 
 	await server.stop('SIGKILL');
 	await expect(syncStatus(page)).toContainText('Offline');

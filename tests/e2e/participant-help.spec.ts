@@ -21,6 +21,8 @@ test('help and orientation open offline, and a phone-session request made there 
 	await joinAs(page, server.url, 'casey');
 	await expect(page.getByRole('heading', { name: 'Coming up' })).toBeVisible();
 	await waitForOfflineShell(page);
+	// anything opening wrote is stored first, so only the request stays behind
+	await expect(syncStatus(page)).toHaveText('All changes saved');
 
 	await server.stop('SIGKILL');
 	await page.goto(`${server.url}/help`);
@@ -77,6 +79,7 @@ test('a reconnect adds a second interval, minutes move on their own, and technic
 	await expect(card.getByTestId('status')).toHaveText('Left, session still running');
 	await expect(card.getByTestId('minutes')).toHaveText('10 minutes');
 	await expect(card.getByTestId('care-notes')).toContainText('We will start with check-ins today.');
+	await expect(syncStatus(page)).toHaveText('All changes saved');
 	self.destroy();
 
 	const video = phone.waitForEvent('page');

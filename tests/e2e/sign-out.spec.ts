@@ -43,6 +43,8 @@ test('signing out with changes the server lacks asks first, and staying keeps th
 	await joinAs(page, server.url, 'casey');
 	const card = sessionCard(page, groupName);
 	await expect(card.getByRole('button', { name: 'Join session' })).toBeVisible();
+	// anything opening wrote is stored first, so only the join stays behind
+	await expect(syncStatus(page)).toHaveText('All changes saved');
 
 	await server.stop('SIGKILL');
 	await card.getByRole('button', { name: 'Join session' }).click();

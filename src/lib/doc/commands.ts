@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import { ulid } from 'ulid';
 import type { Instant, OccurrenceId } from '../domain/ids.ts';
 import type { Enrollment, PresenceEvent, Verification } from '../domain/records.ts';
-import { putRecord, putSingleton, stampSchemaVersion } from './codec.ts';
+import { putRecord, putSingleton, readCollection, stampSchemaVersion } from './codec.ts';
 
 export const LOCAL_ORIGIN = Symbol('steady:local');
 
@@ -40,9 +40,28 @@ function appendPresence(self: Y.Doc, event: Omit<PresenceEvent, 'id'>): string {
 	const id = ulid();
 	self.transact(() => {
 		stampSchemaVersion(self);
-		putRecord(self, 'self', 'presence', { id, ...event });
+		putRecord(self, 'self', 'presence', { id, ...event, at: afterOwnEvents(self, event) });
 	}, LOCAL_ORIGIN);
 	return id;
+}
+
+/**
+ * A device's events for a session keep the order it made them in, even when its idea
+ * of the time moves back (the server's clock learned afresh, a clock set by hand):
+ * a join stamped before this device's own leave would read as never having rejoined.
+ */
+function afterOwnEvents(self: Y.Doc, event: Omit<PresenceEvent, 'id'>): string {
+	let latest = Date.parse(event.at);
+	let clamped = false;
+	for (const own of readCollection(self, 'self', 'presence').records) {
+		if (own.deviceId !== event.deviceId || own.occurrenceId !== event.occurrenceId) continue;
+		const at = Date.parse(own.at);
+		if (at >= latest) {
+			latest = at + 1;
+			clamped = true;
+		}
+	}
+	return clamped ? new Date(latest).toISOString() : event.at;
 }
 
 /** A clinician enrols a participant, or changes the enrolment (groups, dates, plan). */
