@@ -88,6 +88,11 @@ test('a reconnect adds a second interval, minutes move on their own, and technic
 	await expect(card.getByTestId('status')).toHaveText('Checked in');
 	await page.clock.fastForward('03:00');
 	await expect(card.getByTestId('minutes')).toHaveText('13 minutes');
+	// three minutes on the page's clock and not the server's: let the connection and the
+	// server's time settle before leaving and rejoining
+	await expect(syncStatus(page)).toHaveText('All changes saved');
+	await page.waitForTimeout(1500);
+	await expect(syncStatus(page)).toHaveText('All changes saved');
 
 	await card.getByRole('button', { name: 'Leave session' }).click();
 	await expect(card.getByTestId('status')).toHaveText('Left, session still running');

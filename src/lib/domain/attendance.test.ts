@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { resolveAttendance, verificationHistory, type AttendanceInput, type SessionSlot } from './attendance.ts';
+import { presenceIntervals, resolveAttendance, verificationHistory, type AttendanceInput, type SessionSlot } from './attendance.ts';
 import { DEFAULT_POLICY } from './policy.ts';
 import type { AbsenceNotice, PresenceEvent, Verification } from './records.ts';
 
@@ -213,5 +213,16 @@ describe('cancellation, leave and notices (rules 2, 4, 5)', () => {
 		expect(resolve({ now: at(-1) }).attendance.status).toBe('upcoming');
 		expect(resolve({ now: at(0) }).attendance.status).toBe('live');
 		expect(resolve({ now: at(90) }).attendance.status).toBe('absent-not-notified');
+	});
+});
+
+describe('an open join stamped ahead of now', () => {
+	it('still reads as checked in: the device that wrote it was a moment ahead', () => {
+		const occurrence = { id: 'evening@2026-03-09', start: '2026-03-09T22:00:00.000Z', end: '2026-03-10T01:00:00.000Z' };
+		const intervals = presenceIntervals(occurrence, [{ id: 'j', occurrenceId: occurrence.id, type: 'join', at: '2026-03-09T22:30:00.500Z', deviceId: 'phone' }], {
+			now: '2026-03-09T22:30:00.000Z',
+			graceMinutes: 2
+		});
+		expect(intervals.some((interval) => interval.open)).toBe(true);
 	});
 });

@@ -127,7 +127,10 @@ function pairEvents(events: readonly PresenceEvent[], sessionEnd: number, now: n
 		if (leave !== Infinity) intervals.push({ start, end: leave, open: false, inferred: false });
 		else if (now >= sessionEnd && lastAlive !== null && lastAlive >= start) {
 			intervals.push({ start, end: lastAlive + graceMinutes * MINUTE, open: false, inferred: true });
-		} else intervals.push({ start, end: now, open: true, inferred: false });
+		} else {
+			// a join stamped a moment ahead of `now` (clocks a little apart) is still open: from now
+			intervals.push({ start: Math.min(start, now - 1), end: now, open: true, inferred: false });
+		}
 	}
 	return intervals;
 }
