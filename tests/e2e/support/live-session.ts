@@ -51,7 +51,8 @@ export async function addLiveSession(
 	return { groupName };
 }
 
-async function seenByServer(baseUrl: string, cookie: string, name: string, test: (doc: Y.Doc) => boolean): Promise<void> {
+/** Polls a fresh copy from the server until `test` holds (10 s at most). */
+export async function seenByServer(baseUrl: string, cookie: string, name: string, test: (doc: Y.Doc) => boolean): Promise<void> {
 	const deadline = Date.now() + 10_000;
 	while (Date.now() < deadline) {
 		const probe = await openDoc(baseUrl, cookie, name);

@@ -9,6 +9,7 @@ import * as Y from 'yjs';
 import { expect, type Page } from '@playwright/test';
 import { followNav } from './app.ts';
 import { openDoc, signIn } from './client.ts';
+import { seenByServer } from './live-session.ts';
 
 export const ZONE = 'America/New_York';
 const STAMP = { updatedBy: 'u-clinician' };
@@ -26,7 +27,7 @@ export async function writeAsClinician(baseUrl: string, name: string, change: (d
 	change(client.doc, new Date().toISOString());
 	const expected = Y.encodeStateAsUpdate(client.doc, before);
 	client.destroy();
-	await untilServerHas(baseUrl, cookie, name, (doc) => containsUpdate(doc, expected));
+	await seenByServer(baseUrl, cookie, name, (doc) => containsUpdate(doc, expected));
 }
 
 /** Whether `doc` already holds everything in `update` (applying it adds nothing). */
@@ -50,18 +51,6 @@ export async function serverCopy(baseUrl: string, name: string): Promise<Y.Doc> 
 	return copy;
 }
 
-async function untilServerHas(baseUrl: string, cookie: string, name: string, test: (doc: Y.Doc) => boolean): Promise<void> {
-	const deadline = Date.now() + 10_000;
-	while (Date.now() < deadline) {
-		const probe = await openDoc(baseUrl, cookie, name);
-		await probe.synced;
-		const seen = test(probe.doc);
-		probe.destroy();
-		if (seen) return;
-		await new Promise((resolve) => setTimeout(resolve, 100));
-	}
-	throw new Error(`the server never showed the change to ${name}`);
-}
 
 /**
  * A weekly group whose first session starts `startInMinutes` from now (negative:
