@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { DocumentKind } from '../domain/document-names.ts';
 import { COLLECTIONS, META, SCHEMA_VERSION, SETTINGS, SINGLETONS } from './schema.ts';
+import { storedValidator } from './validated.ts';
 
 export type CollectionName<K extends DocumentKind> = keyof (typeof COLLECTIONS)[K] & string;
 export type RecordOf<K extends DocumentKind, C extends CollectionName<K>> =
@@ -51,8 +52,9 @@ export function readCollection<K extends DocumentKind, C extends CollectionName<
 					.map((value, index) => [String(index), value]);
 	const records: RecordOf<K, C>[] = [];
 	const invalid: InvalidRecord[] = [];
+	const validate = storedValidator(doc, schema);
 	for (const [key, value] of entries) {
-		const parsed = schema.safeParse(value);
+		const parsed = validate(value);
 		if (parsed.success) records.push(parsed.data as RecordOf<K, C>);
 		else invalid.push({ collection: name, key, problem: describe(parsed.error) });
 	}
@@ -68,7 +70,8 @@ export function readSingleton<K extends DocumentKind, N extends SingletonName<K>
 	if (!schema) throw new Error(`"${name}" is not a setting of ${kind} documents`);
 	const raw = doc.getMap(SETTINGS).get(name);
 	if (raw === undefined) return { value: null, invalid: [] };
-	const parsed = schema.safeParse(raw);
+	// each setting is validated on its own, and read alone: one validator per setting
+	const parsed = storedValidator(doc, schema)(raw);
 	if (parsed.success) return { value: parsed.data as SingletonOf<K, N>, invalid: [] };
 	return { value: null, invalid: [{ collection: SETTINGS, key: name, problem: describe(parsed.error) }] };
 }
