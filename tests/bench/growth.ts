@@ -16,6 +16,7 @@ import { gzipSync } from 'node:zlib';
 import * as Y from 'yjs';
 import { checkIn } from '../../src/lib/doc/commands.ts';
 import { readCare, readProgram, readSelf } from '../../src/lib/doc/read.ts';
+import { ValidationMemo } from '../../src/lib/doc/validated.ts';
 import { expandSchedule } from '../../src/lib/domain/schedule.ts';
 import { deriveParticipant, NOW, type CareData, type ProgramData, type SelfData } from './support/derive.ts';
 import { participantYear, programDocument, TIME_ZONE, YEAR_RANGE } from './support/participant-year.ts';
@@ -120,13 +121,14 @@ export async function growth(args: readonly string[]): Promise<boolean> {
 		const program = JSON.parse(json.program) as ProgramData;
 		deriveParticipant(program, JSON.parse(json.self) as SelfData, JSON.parse(json.care) as CareData);
 	}, runs, warmup);
-	// what a device does on every change to an open document (read.ts `observe`): read the documents again and derive
+	// what a device does on every change to an open document (read.ts `observe`, with its memo): read again and derive
 	const live = { program: open(stored.program), self: open(stored.self), care: open(stored.care) };
+	const memos = { program: new ValidationMemo(), self: new ValidationMemo(), care: new ValidationMemo() };
 	const occurrenceId = data.self.presence.at(-1)?.occurrenceId ?? 'evening@2025-12-18';
 	let change = 0;
 	const afterChange = timed(() => {
 		checkIn(live.self, { occurrenceId, at: new Date(Date.parse(NOW) + change++ * 1000).toISOString(), deviceId: 'd-bench' });
-		deriveParticipant(readProgram(live.program), readSelf(live.self), readCare(live.care));
+		deriveParticipant(readProgram(live.program, memos.program), readSelf(live.self, memos.self), readCare(live.care, memos.care));
 	}, runs, warmup);
 	const programOnly = timed(() => expandSchedule(readProgram(open(stored.program)).groups, data.program.exceptions, TIME_ZONE, YEAR_RANGE), runs, warmup);
 	const programReference = timed(() => {

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { DocumentKind } from '../domain/document-names.ts';
 import { COLLECTIONS, META, SCHEMA_VERSION, SETTINGS, SINGLETONS } from './schema.ts';
-import { storedValidator } from './validated.ts';
+import { validateEach, type ValidationMemo } from './validated.ts';
 
 export type CollectionName<K extends DocumentKind> = keyof (typeof COLLECTIONS)[K] & string;
 export type RecordOf<K extends DocumentKind, C extends CollectionName<K>> =
@@ -37,10 +37,12 @@ function describe(error: z.ZodError): string {
 	return error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`).join('; ');
 }
 
+/** With a memo (validated.ts), records unchanged since the memo's last read are not validated again. */
 export function readCollection<K extends DocumentKind, C extends CollectionName<K>>(
 	doc: Y.Doc,
 	kind: K,
-	name: C
+	name: C,
+	memo?: ValidationMemo
 ): ReadResult<RecordOf<K, C>> {
 	const { shape, schema } = collectionOf(kind, name);
 	const entries: Array<[string, unknown]> =
@@ -52,7 +54,7 @@ export function readCollection<K extends DocumentKind, C extends CollectionName<
 					.map((value, index) => [String(index), value]);
 	const records: RecordOf<K, C>[] = [];
 	const invalid: InvalidRecord[] = [];
-	const validate = storedValidator(doc, schema);
+	const validate = memo ? memo.validator(schema) : validateEach(schema);
 	for (const [key, value] of entries) {
 		const parsed = validate(value);
 		if (parsed.success) records.push(parsed.data as RecordOf<K, C>);
@@ -64,14 +66,14 @@ export function readCollection<K extends DocumentKind, C extends CollectionName<
 export function readSingleton<K extends DocumentKind, N extends SingletonName<K>>(
 	doc: Y.Doc,
 	kind: K,
-	name: N
+	name: N,
+	memo?: ValidationMemo
 ): { value: SingletonOf<K, N> | null; invalid: InvalidRecord[] } {
 	const schema = (SINGLETONS[kind] as Record<string, z.ZodType>)[name];
 	if (!schema) throw new Error(`"${name}" is not a setting of ${kind} documents`);
 	const raw = doc.getMap(SETTINGS).get(name);
 	if (raw === undefined) return { value: null, invalid: [] };
-	// each setting is validated on its own, and read alone: one validator per setting
-	const parsed = storedValidator(doc, schema)(raw);
+	const parsed = (memo ? memo.validator(schema) : validateEach(schema))(raw);
 	if (parsed.success) return { value: parsed.data as SingletonOf<K, N>, invalid: [] };
 	return { value: null, invalid: [{ collection: SETTINGS, key: name, problem: describe(parsed.error) }] };
 }
