@@ -69,7 +69,16 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 	const log = options.log ?? consoleLog;
 	const now = options.now ?? Date.now;
 	const db = openDatabase(config.dataDir);
-	const store = createSqliteStore(db);
+	const store = createSqliteStore(db, {
+		// Updates forwarded since the last commit are not stored: drop every room (their
+		// state vectors claim them) and close every socket, so devices resend on resync.
+		onFailure: (message) => {
+			log.error(`store: a commit failed (${message}); every connection is closed so devices resend what was not stored`);
+			for (const ws of wss.clients) ws.close(CLOSE.storageFailed.code, CLOSE.storageFailed.reason);
+			ctx.rooms.closeAll();
+		},
+		onSkipped: (message) => log.error(`store: ${message}; the stored updates are unchanged`)
+	}, now);
 	const directory = createDirectory(db);
 	const ctx: ServerContext = {
 		config,
@@ -94,7 +103,10 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		log,
 		now
 	};
-	if (config.seedDemo && directory.isEmpty()) await seedDemo(directory, store, (write) => db.transaction(write)(), new Date(now()));
+	if (config.seedDemo && directory.isEmpty()) {
+		await seedDemo(directory, store, (write) => db.transaction(write)(), new Date(now()));
+		await store.flushed();
+	}
 
 	const serveApp = createAppHandler(config.appDir, log);
 	const server = http.createServer((req, res) => {
@@ -212,6 +224,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 				server.close(() => resolve());
 				server.closeAllConnections();
 			});
+			await store.close();
 			db.close();
 		})());
 

@@ -1,8 +1,7 @@
 /**
  * Documents as the server has stored them, read as validated plain data for
- * exports. The store is always current: the server writes every update before it
- * applies or relays it (DECISIONS: "store before apply"), so a fresh Y.Doc built
- * from the stored updates equals the in-memory one.
+ * exports: everything committed, which is everything any device was told is
+ * STORED (an update queued a moment ago may follow in the next export).
  */
 import * as Y from 'yjs';
 import { readCare, readProgram, readSelf } from '../../src/lib/doc/read.ts';

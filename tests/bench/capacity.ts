@@ -100,6 +100,7 @@ async function memoryPerDocument(server: RunningServer, label: string, count: nu
 		store.append(documentName('self', id), templates[i % templates.length] as Uint8Array);
 		names.push(documentName('self', id));
 	}
+	await store.flushed();
 	const before = heapAfterGc();
 	const socket = await openBare(server, names);
 	const steady = (heapAfterGc() - before) / count;
