@@ -127,7 +127,7 @@ function pairEvents(events: readonly PresenceEvent[], sessionEnd: number, now: n
 		if (leave !== Infinity) intervals.push({ start, end: leave, open: false, inferred: false });
 		else if (now >= sessionEnd && lastAlive !== null && lastAlive >= start) {
 			intervals.push({ start, end: lastAlive + graceMinutes * MINUTE, open: false, inferred: true });
-		} else intervals.push({ start, end: Math.max(countTo, start + 1), open: true, inferred: false });
+		} else intervals.push({ start, end: countTo, open: true, inferred: false });
 	}
 	return intervals;
 }
