@@ -22,7 +22,8 @@ function input(): TimelineInput {
 				makeups: [],
 				outreach: [],
 				levelOfCare: [],
-				handledMessages: []
+				handledMessages: [],
+				handledMakeupRequests: []
 			},
 			self: {
 				presence: [

@@ -340,6 +340,21 @@ export const MessageHandled = z.object({
 });
 export type MessageHandled = z.infer<typeof MessageHandled>;
 
+/**
+ * A clinician answered a participant's request for a make-up step (a one-to-one,
+ * self `makeupProgress.requestedAt`): with a logged outreach, an assignment, or by
+ * marking it handled. It names the request by session, item and request time.
+ */
+export const MakeupRequestHandled = z.object({
+	...Versioned,
+	occurrenceId: OccurrenceId,
+	catalogItemId: Id,
+	requestedAt: Instant,
+	outreachId: Id.optional(),
+	makeupId: Id.optional()
+});
+export type MakeupRequestHandled = z.infer<typeof MakeupRequestHandled>;
+
 // ---- private:<participantId> ---------------------------------------------
 
 export const PrivateNote = z.object({
