@@ -81,6 +81,17 @@ describe('record timeline', () => {
 		expect(missed.makeup?.status).toBe('owed');
 	});
 
+	it('notes carry their author’s name where it was written with them, and none for older notes', () => {
+		const base = input();
+		const named = { ...base, annotations: base.annotations.map((a) => (a.id === 'a2' ? { ...a, updatedByName: 'Dana Clinician' } : a)) };
+		const notes = recordTimeline(named).flatMap((e) => (e.kind === 'note' ? [e.note] : e.kind === 'session' ? e.notes : []));
+		expect(notes.map((n) => [n.id, n.byName])).toEqual([
+			['a2', 'Dana Clinician'],
+			['a1', null],
+			['n1', null]
+		]);
+	});
+
 	it('scores screenings and marks the urgent answer', () => {
 		const survey = recordTimeline(input()).find((e) => e.kind === 'survey');
 		expect(survey).toMatchObject({ score: { score: 9, band: 'mild' }, urgent: true });
