@@ -2,7 +2,7 @@ import { expect, test } from '@playwright/test';
 import { format } from 'date-fns';
 import { joinAs, signInAs } from './support/app.ts';
 import { axeViolations, caseloadRow, lastEndedEveningSession, markAbsent } from './support/care.ts';
-import { PHONE } from './support/progress.ts';
+import { pastSessions, PHONE } from './support/progress.ts';
 import { ServerProcess } from './support/server.ts';
 
 const server = new ServerProcess();
@@ -15,7 +15,7 @@ test.afterAll(async () => {
 	await server.dispose();
 });
 
-test('a one-to-one make-up asked for on the phone is an open request on the caseload until the clinician answers it on the record', async ({ browser }) => {
+test('a one-to-one make-up asked for on the phone is an open request on the caseload until the clinician answers it on the record (a logged follow-up, or assigning the make-up)', async ({ browser }) => {
 	const missed = lastEndedEveningSession();
 	await markAbsent(server.url, 'casey', missed);
 
@@ -71,6 +71,28 @@ test('a one-to-one make-up asked for on the phone is an open request on the case
 	await clinician.getByLabel('Open requests only').check();
 	await expect(clinician.getByTestId('caseload-row')).toHaveCount(0);
 	expect(await axeViolations(clinician)).toEqual([]);
+
+	// a second request is answered by assigning the session's make-up with the one-to-one in it
+	const earlier = (await pastSessions(server.url, 'evening')).find((o) => o.id !== missed);
+	if (!earlier) throw new Error('the demo has too few past sessions');
+	await markAbsent(server.url, 'casey', earlier.id);
+	const second = casey.getByRole('article', { name: `Evening Recovery Group, ${format(new Date(`${earlier.localDate}T12:00:00`), 'EEEE d MMMM')}` });
+	await second.getByRole('button', { name: 'Ask for a one-to-one' }).click();
+	await expect(second.getByText('You asked for this on')).toBeVisible();
+	await clinician.getByLabel('Open requests only').uncheck();
+	await expect(caseloadRow(clinician, 'casey').getByTestId('requests')).toHaveText('One-to-one make-up requested', { timeout: 30_000 });
+	await caseloadRow(clinician, 'casey').getByRole('link', { name: 'Casey' }).click();
+	await expect(request).toHaveCount(1);
+	const makeup2 = clinician.locator(`[data-testid="makeup"][data-occurrence="${earlier.id}"]`);
+	await makeup2.getByText('Assign items').click();
+	await makeup2.getByLabel('One-to-one catch-up with your clinician (30 minutes) (one-to-one)').check();
+	await makeup2.getByRole('button', { name: 'Assign make-up' }).click();
+	await expect(request).toHaveCount(0);
+	await expect(requests).toContainText('No open requests.');
+	await clinician.getByRole('link', { name: 'Back to the caseload' }).click();
+	await expect(caseloadRow(clinician, 'casey').getByTestId('requests')).toHaveText('None');
+	// Casey still sees the one-to-one to have, now as the clinician's plan
+	await expect(second.getByText('Your clinician asked you to do all of these:')).toBeVisible({ timeout: 30_000 });
 
 	await laptop.close();
 	await phone.close();
