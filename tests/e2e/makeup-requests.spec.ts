@@ -33,7 +33,7 @@ test('a one-to-one make-up asked for on the phone is an open request on the case
 	const day = format(new Date(`${missed.slice('evening@'.length)}T12:00:00`), 'EEEE d MMMM');
 	const makeup = casey.getByRole('article', { name: `Evening Recovery Group, ${day}` });
 	await makeup.getByRole('button', { name: 'Ask for a one-to-one' }).click();
-	await expect(makeup.getByText('You asked for this on')).toBeVisible();
+	await expect(makeup.getByTestId('asked')).toContainText('Your care team will be in touch.');
 
 	// the caseload shows it without a reload, and the filter finds it
 	await expect(caseloadRow(clinician, 'casey').getByTestId('requests')).toHaveText('One-to-one make-up requested', { timeout: 30_000 });
@@ -64,6 +64,9 @@ test('a one-to-one make-up asked for on the phone is an open request on the case
 	await expect(requests).toContainText('No open requests.');
 	await expect(clinician.getByTestId('timeline-entry').filter({ hasText: 'Outreach by phone: reached. Booked the one-to-one for Friday 10 am' })).toHaveCount(1);
 	expect(await axeViolations(clinician)).toEqual([]);
+	// Casey's phone learns that the request was seen
+	await expect(makeup.getByTestId('asked')).toContainText('Your care team has seen your request.', { timeout: 30_000 });
+	expect(await axeViolations(casey)).toEqual([]);
 
 	// back on the caseload, nothing is open; the filter now shows no one
 	await clinician.getByRole('link', { name: 'Back to the caseload' }).click();
