@@ -24,9 +24,13 @@ export interface StoredUpdate {
 	damage?: string;
 }
 
-export interface DocumentStore {
+/** Reading only: what exports need, also over a read-only connection (export-worker.ts). */
+export interface DocumentReader {
 	/** every stored update of the document, oldest first */
 	load(name: string): StoredUpdate[];
+}
+
+export interface DocumentStore extends DocumentReader {
 	/** writes the update (durable once `whenDurable` calls back) and returns its sequence number */
 	append(name: string, update: Uint8Array): number;
 	/** calls `done` once everything appended so far is on disk */
@@ -50,8 +54,19 @@ interface UpdateRow {
 /** A short digest of the bytes; rows written before checksums existed have none. */
 export const checksumOf = (data: Uint8Array): string => createHash('sha256').update(data).digest('base64url').slice(0, 22);
 
-export function createSqliteStore(db: Db, now: () => number = Date.now): DocumentStore {
+export function createSqliteReader(db: Db): DocumentReader {
 	const selectDoc = db.prepare<[string], UpdateRow>('SELECT seq, data, checksum FROM updates WHERE doc = ? ORDER BY seq');
+	return {
+		load: (name) =>
+			selectDoc.all(name).map((row) => {
+				const update = new Uint8Array(row.data);
+				const intact = row.checksum === null || row.checksum === checksumOf(update);
+				return intact ? { seq: row.seq, update } : { seq: row.seq, update, damage: 'its checksum does not match its bytes' };
+			})
+	};
+}
+
+export function createSqliteStore(db: Db, now: () => number = Date.now): DocumentStore {
 	const insert = db.prepare<[string, Uint8Array, string]>('INSERT INTO updates (doc, data, checksum) VALUES (?, ?, ?)');
 	const deleteUpTo = db.prepare<[string, number]>('DELETE FROM updates WHERE doc = ? AND seq <= ?');
 	const insertAt = db.prepare<[number, string, Uint8Array, string]>('INSERT INTO updates (seq, doc, data, checksum) VALUES (?, ?, ?, ?)');
@@ -86,12 +101,7 @@ export function createSqliteStore(db: Db, now: () => number = Date.now): Documen
 	};
 
 	return {
-		load: (name) =>
-			selectDoc.all(name).map((row) => {
-				const update = new Uint8Array(row.data);
-				const intact = row.checksum === null || row.checksum === checksumOf(update);
-				return intact ? { seq: row.seq, update } : { seq: row.seq, update, damage: 'its checksum does not match its bytes' };
-			}),
+		load: createSqliteReader(db).load,
 		append: appendUnsynced,
 		whenDurable: groupSync(db),
 		compact: (name, merged, uptoSeq) => compact(name, merged, uptoSeq),
