@@ -1,8 +1,10 @@
 /**
  * Exports for clinicians and admins of a program (docs/API.md, "Exports"):
  * attendance CSV for the program, a group or a participant; the per-participant
- * report for utilization review; a FHIR R4 bundle. Built here from the stored
- * documents, so the disclosure is logged by the one party that surely sees it.
+ * report for utilization review; a FHIR R4 bundle. Built on the server from the
+ * stored documents, so the disclosure is logged by the one party that surely sees
+ * it: this module decides and records, the export worker (export-runner.ts) reads
+ * the documents and writes the file, off the event loop.
  *
  * 42 CFR Part 2: every export names its recipient and purpose. A participant's
  * records go only to a recipient that an unrevoked consent of theirs names (the
