@@ -61,6 +61,20 @@ describe('a worker that misbehaves', () => {
 		expect(errors).toHaveLength(1);
 	});
 
+	it('a worker that cannot start fails the job', async () => {
+		const { runner, errors } = runnerWith('missing');
+		expect(await runner.run(job)).toMatchObject({ ok: false, reason: 'failed' });
+		expect(errors).toHaveLength(1);
+	});
+
+	it('a job the worker cannot be handed fails alone, and the next one runs', async () => {
+		const { runner, errors } = runnerWith('echo');
+		const uncloneable = { ...job, participant: { ...job.participant, toString: () => 'a function' } };
+		expect(await runner.run(uncloneable)).toMatchObject({ ok: false, reason: 'failed', message: expect.stringContaining('could not be cloned') });
+		expect(errors).toHaveLength(1);
+		expect(await runner.run(job)).toMatchObject({ ok: true, built: { text: 'report' } });
+	});
+
 	it('a job over the time limit is stopped and fails', async () => {
 		const { runner } = runnerWith('silent', { timeoutMs: 200 });
 		expect(await runner.run(job)).toEqual({ ok: false, reason: 'failed', message: expect.stringContaining('took over 0.2 s') });

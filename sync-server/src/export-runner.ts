@@ -108,9 +108,15 @@ export class ExportRunner {
 		}
 		this.#running = pending;
 		Atomics.store(this.#cancel, 0, 0);
-		this.#worker ??= this.#startWorker();
-		this.#worker.postMessage({ jobId: pending.jobId, job: pending.job });
-		const worker = this.#worker;
+		let worker: Worker;
+		try {
+			worker = this.#worker ??= this.#startWorker();
+			worker.postMessage({ jobId: pending.jobId, job: pending.job });
+		} catch (error) {
+			this.#options.log.error(`exports: the export worker could not take the job: ${errorText(error)}`);
+			this.#finish(pending, failed(errorText(error)));
+			return;
+		}
 		this.#jobTimer = setTimeout(() => this.#lose(worker, `the export took over ${this.#options.timeoutMs / 1000} s and was stopped`), this.#options.timeoutMs);
 	}
 
