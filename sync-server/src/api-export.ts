@@ -60,10 +60,8 @@ function ownParticipant(call: ApiCall, session: Session, id: string): Participan
 
 const person = (p: Participant): Person => ({ id: p.id, displayName: p.displayName });
 
-interface Cleared {
-	participantId: string;
-	consentId: string;
-}
+/** A participant with the consent that covers the recipient. */
+type Cleared = Participant & { consentId: string };
 
 interface Purpose {
 	recipient: string;
@@ -77,8 +75,8 @@ function consentFor(call: ApiCall, participantId: string, recipient: string): st
 }
 
 /** Splits participants by whether a consent of theirs names the recipient; nothing is audited yet. */
-function byConsent(call: ApiCall, participants: Participant[], recipient: string): { cleared: Array<Participant & { consentId: string }>; withheld: Participant[] } {
-	const cleared: Array<Participant & { consentId: string }> = [];
+function byConsent(call: ApiCall, participants: Participant[], recipient: string): { cleared: Cleared[]; withheld: Participant[] } {
+	const cleared: Cleared[] = [];
 	const withheld: Participant[] = [];
 	for (const participant of participants) {
 		const consentId = consentFor(call, participant.id, recipient);
@@ -121,13 +119,13 @@ function logDisclosures(call: ApiCall, session: Session, cleared: Cleared[], inp
 function logEach(call: ApiCall, session: Session, cleared: Cleared[], input: Purpose, what: string): void {
 	for (const subject of cleared) {
 		const disclosure = call.ctx.consents.disclose(
-			{ participantId: subject.participantId, consentId: subject.consentId, recipient: input.recipient, purpose: input.purpose, what, byUserId: session.user.id },
+			{ participantId: subject.id, consentId: subject.consentId, recipient: input.recipient, purpose: input.purpose, what, byUserId: session.user.id },
 			session.device.id
 		);
 		audit(call, session, {
 			event: 'disclosure',
 			detail: JSON.stringify({
-				participantId: subject.participantId,
+				participantId: subject.id,
 				to: input.recipient,
 				what,
 				why: input.purpose,
@@ -210,7 +208,7 @@ async function csv(call: ApiCall): Promise<void> {
 	const withheld = consents.withheld.filter((p) => built.withheld.includes(p.id));
 	const cleared = consents.cleared.filter((p) => built.disclosed.includes(p.id));
 	if (input.scope !== 'participant') refuse(call, session, withheld, cleared.length > 0, input, what);
-	logDisclosures(call, session, cleared.map((p) => ({ participantId: p.id, consentId: p.consentId })), input, what);
+	logDisclosures(call, session, cleared, input, what);
 	sendFile(call, built.text, 'text/csv', `steady-attendance-${scopeName}-${input.from}-${input.to}.csv`, {
 		'x-steady-withheld': String(withheld.length)
 	});
@@ -227,7 +225,7 @@ async function oneParticipant(call: ApiCall, kind: 'report' | 'fhir', describe: 
 	refuse(call, session, withheld, cleared.length > 0, input, what);
 	const built = await build(call, { kind, programId: session.user.programId, range, now: nowIso(call), participant: person(participant) });
 	if (!built) return null;
-	logDisclosures(call, session, cleared.map((p) => ({ participantId: p.id, consentId: p.consentId })), input, what);
+	logDisclosures(call, session, cleared, input, what);
 	return { built, participant, range };
 }
 
