@@ -25,6 +25,7 @@ import { openDatabase } from './db.ts';
 import { seedDemo } from './demo.ts';
 import { clientAddress } from './client-address.ts';
 import { createDirectory } from './directory.ts';
+import { ExportRunner } from './export-runner.ts';
 import { handleApi } from './http-api.ts';
 import { consoleLog, errorText, type Log } from './log.ts';
 import { Rooms } from './rooms.ts';
@@ -100,6 +101,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 			onDamage: ({ document, seq, problem }) => ctx.audit.record({ event: 'storage-damaged', document, detail: `update #${seq}: ${problem}` })
 		}),
 		sockets: new Sockets(),
+		exports: new ExportRunner({ dbFile: db.name, log }),
 		log,
 		now
 	};
@@ -220,6 +222,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();
 			ctx.rooms.closeAll();
+			await ctx.exports.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();

@@ -26,9 +26,13 @@ export interface StoredUpdate {
 	damage?: string;
 }
 
-export interface DocumentStore {
+/** Reading only: what exports need, also over a read-only connection (export-worker.ts). */
+export interface DocumentReader {
 	/** every stored update of the document, oldest first */
 	load(name: string): StoredUpdate[];
+}
+
+export interface DocumentStore extends DocumentReader {
 	/** queues the update; it is stored, and `load` returns it, once `whenDurable` calls back */
 	append(name: string, update: Uint8Array): void;
 	/** calls `done` once everything queued so far is committed and on disk, in the order asked */
@@ -62,8 +66,19 @@ interface UpdateRow {
 
 export { checksumOf };
 
-export function createSqliteStore(db: Db, options: StoreOptions = {}, now: () => number = Date.now): DocumentStore {
+export function createSqliteReader(db: Db): DocumentReader {
 	const selectDoc = db.prepare<[string], UpdateRow>('SELECT seq, data, checksum FROM updates WHERE doc = ? ORDER BY seq');
+	return {
+		load: (name) =>
+			selectDoc.all(name).map((row) => {
+				const update = new Uint8Array(row.data);
+				const intact = row.checksum === null || row.checksum === checksumOf(update);
+				return intact ? { seq: row.seq, update } : { seq: row.seq, update, damage: 'its checksum does not match its bytes' };
+			})
+	};
+}
+
+export function createSqliteStore(db: Db, options: StoreOptions = {}, now: () => number = Date.now): DocumentStore {
 	const selectNames = db.prepare<[], { doc: string }>('SELECT DISTINCT doc FROM updates ORDER BY doc');
 	const countDamaged = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM damaged_updates');
 	const moveAside = db.prepare<[string, string, number, string]>(
@@ -79,12 +94,7 @@ export function createSqliteStore(db: Db, options: StoreOptions = {}, now: () =>
 	const writer = startWriter(db.name, options);
 
 	return {
-		load: (name) =>
-			selectDoc.all(name).map((row) => {
-				const update = new Uint8Array(row.data);
-				const intact = row.checksum === null || row.checksum === checksumOf(update);
-				return intact ? { seq: row.seq, update } : { seq: row.seq, update, damage: 'its checksum does not match its bytes' };
-			}),
+		load: createSqliteReader(db).load,
 		append: (name, update) => writer.send({ op: 'append', doc: name, update }),
 		whenDurable: (done) => writer.whenDone(done),
 		flushed: () => new Promise((resolve) => writer.whenDone(resolve)),
