@@ -1,8 +1,10 @@
 /**
  * Exports for clinicians and admins of a program (docs/API.md, "Exports"):
  * attendance CSV for the program, a group or a participant; the per-participant
- * report for utilization review; a FHIR R4 bundle. Built here from the stored
- * documents, so the disclosure is logged by the one party that surely sees it.
+ * report for utilization review; a FHIR R4 bundle. Built on the server from the
+ * stored documents, so the disclosure is logged by the one party that surely sees
+ * it: this module decides and records, the export worker (export-runner.ts) reads
+ * the documents and writes the file, off the event loop.
  *
  * 42 CFR Part 2: every export names its recipient and purpose. A participant's
  * records go only to a recipient that an unrevoked consent of theirs names (the
@@ -11,18 +13,15 @@
  * audited as `disclosure`; each one withheld as `disclosure-refused`.
  */
 import { z } from 'zod';
-import { attendanceCsv } from '../../src/lib/domain/export-csv.ts';
-import { instantRange, programOccurrences, sessionLines, type DateRange, type SessionLine } from '../../src/lib/domain/export-data.ts';
-import type { Occurrence } from '../../src/lib/domain/schedule.ts';
-import { fhirBundle } from '../../src/lib/domain/export-fhir.ts';
-import { attendanceReport } from '../../src/lib/domain/export-report.ts';
+import { type DateRange } from '../../src/lib/domain/export-data.ts';
 import { LocalDate } from '../../src/lib/domain/ids.ts';
 import type { Session } from './auth.ts';
 import { sameRecipient } from './consents.ts';
 import type { Participant } from './directory.ts';
-import { HttpError, sendJson } from './http-util.ts';
+import type { Built, ExportJob, Person } from './export-messages.ts';
+import { HttpError, sendJson, sendJsonText } from './http-util.ts';
 import { NOT_FOUND, Text, audit, parse, requireSession, type ApiCall } from './api-common.ts';
-import { storedParticipant, storedProgram, type StoredParticipant, type StoredProgram } from './stored-documents.ts';
+import { storedProgram } from './stored-documents.ts';
 
 /** A year and a day: enough for an annual review, small enough to build in one request. */
 const MAX_DAYS = 366;
@@ -59,13 +58,14 @@ function ownParticipant(call: ApiCall, session: Session, id: string): Participan
 	return participant;
 }
 
-interface Subject {
-	stored: StoredParticipant;
-	lines: SessionLine[];
-}
+const person = (p: Participant): Person => ({ id: p.id, displayName: p.displayName });
 
-interface Cleared extends Subject {
-	consentId: string;
+/** A participant with the consent that covers the recipient. */
+type Cleared = Participant & { consentId: string };
+
+interface Purpose {
+	recipient: string;
+	purpose: string;
 }
 
 /** The participant's unrevoked consent (of either kind) that names this recipient. */
@@ -74,26 +74,31 @@ function consentFor(call: ApiCall, participantId: string, recipient: string): st
 	return consent?.id ?? null;
 }
 
-/**
- * Splits the subjects into those whose consent covers the recipient and those
- * withheld (audited). Refuses 403 `no-consent` when nobody is left.
- */
-function clear(call: ApiCall, session: Session, subjects: Subject[], input: { recipient: string; purpose: string }, what: string): { cleared: Cleared[]; withheld: Subject[] } {
+/** Splits participants by whether a consent of theirs names the recipient; nothing is audited yet. */
+function byConsent(call: ApiCall, participants: Participant[], recipient: string): { cleared: Cleared[]; withheld: Participant[] } {
 	const cleared: Cleared[] = [];
-	const withheld: Subject[] = [];
-	for (const subject of subjects) {
-		const consentId = consentFor(call, subject.stored.id, input.recipient);
-		if (consentId) cleared.push({ ...subject, consentId });
-		else {
-			withheld.push(subject);
-			audit(call, session, {
-				event: 'disclosure-refused',
-				detail: JSON.stringify({ participantId: subject.stored.id, to: input.recipient, what, why: input.purpose, reason: 'no-consent' })
-			});
-		}
+	const withheld: Participant[] = [];
+	for (const participant of participants) {
+		const consentId = consentFor(call, participant.id, recipient);
+		if (consentId) cleared.push({ ...participant, consentId });
+		else withheld.push(participant);
 	}
-	if (cleared.length === 0 && withheld.length > 0) {
-		const names = withheld.map((s) => s.stored.displayName).join(', ');
+	return { cleared, withheld };
+}
+
+/**
+ * Audits each participant withheld for want of consent, and refuses 403
+ * `no-consent` when nobody is left to export.
+ */
+function refuse(call: ApiCall, session: Session, withheld: Participant[], anyCleared: boolean, input: Purpose, what: string): void {
+	for (const participant of withheld) {
+		audit(call, session, {
+			event: 'disclosure-refused',
+			detail: JSON.stringify({ participantId: participant.id, to: input.recipient, what, why: input.purpose, reason: 'no-consent' })
+		});
+	}
+	if (!anyCleared && withheld.length > 0) {
+		const names = withheld.map((p) => p.displayName).join(', ');
 		throw new HttpError(
 			403,
 			'no-consent',
@@ -101,27 +106,26 @@ function clear(call: ApiCall, session: Session, subjects: Subject[], input: { re
 				'Ask the participant to record a consent naming this recipient, or choose a recipient they have consented to.'
 		);
 	}
-	return { cleared, withheld };
 }
 
 /**
  * Records one disclosure per participant and audits it: to whom, what, why. One
  * transaction, so a program export costs one commit (one fsync), not two per person.
  */
-function logDisclosures(call: ApiCall, session: Session, cleared: Cleared[], input: { recipient: string; purpose: string }, what: string): void {
+function logDisclosures(call: ApiCall, session: Session, cleared: Cleared[], input: Purpose, what: string): void {
 	call.ctx.db.transaction(() => logEach(call, session, cleared, input, what))();
 }
 
-function logEach(call: ApiCall, session: Session, cleared: Cleared[], input: { recipient: string; purpose: string }, what: string): void {
+function logEach(call: ApiCall, session: Session, cleared: Cleared[], input: Purpose, what: string): void {
 	for (const subject of cleared) {
 		const disclosure = call.ctx.consents.disclose(
-			{ participantId: subject.stored.id, consentId: subject.consentId, recipient: input.recipient, purpose: input.purpose, what, byUserId: session.user.id },
+			{ participantId: subject.id, consentId: subject.consentId, recipient: input.recipient, purpose: input.purpose, what, byUserId: session.user.id },
 			session.device.id
 		);
 		audit(call, session, {
 			event: 'disclosure',
 			detail: JSON.stringify({
-				participantId: subject.stored.id,
+				participantId: subject.id,
 				to: input.recipient,
 				what,
 				why: input.purpose,
@@ -132,12 +136,34 @@ function logEach(call: ApiCall, session: Session, cleared: Cleared[], input: { r
 	}
 }
 
-const nowIso = (call: ApiCall) => new Date(call.ctx.now()).toISOString();
+const EXPORT_FAILED = new HttpError(500, 'export-failed', 'The export could not be made. Try again in a moment; if it fails again, tell your administrator.');
 
-function subjectOf(call: ApiCall, program: StoredProgram, participant: Participant, range: DateRange, occurrences?: readonly Occurrence[]): Subject {
-	const stored = storedParticipant(call.ctx.store, participant);
-	return { stored, lines: sessionLines(program, stored, range, nowIso(call), occurrences) };
+/**
+ * Builds the export on the worker thread (export-runner.ts). Null when the
+ * request went away meanwhile: nothing was handed out, so nothing is logged.
+ */
+async function build(call: ApiCall, job: ExportJob): Promise<Built | null> {
+	const controller = new AbortController();
+	const onClose = () => {
+		if (!call.res.writableFinished) controller.abort();
+	};
+	call.res.on('close', onClose);
+	try {
+		const outcome = await call.ctx.exports.run(job, controller.signal);
+		if (outcome.ok) return call.res.destroyed ? null : outcome.built;
+		if (outcome.reason === 'cancelled') return null;
+		if (outcome.reason === 'no-group') throw NOT_FOUND('group');
+		if (outcome.reason === 'busy') {
+			throw new HttpError(503, 'exports-busy', 'Several exports are being made right now. Try again in a minute.', { retryAfterSeconds: 30 }, { 'retry-after': '30' });
+		}
+		call.ctx.log.error(`export ${job.kind} failed: ${outcome.message}`);
+		throw EXPORT_FAILED;
+	} finally {
+		call.res.off('close', onClose);
+	}
 }
+
+const nowIso = (call: ApiCall) => new Date(call.ctx.now()).toISOString();
 
 function sendFile(call: ApiCall, text: string, type: string, filename: string, headers: Record<string, string> = {}): void {
 	call.res.writeHead(200, {
@@ -151,76 +177,66 @@ function sendFile(call: ApiCall, text: string, type: string, filename: string, h
 	call.res.end(text);
 }
 
-function csv(call: ApiCall): void {
+async function csv(call: ApiCall): Promise<void> {
 	const session = requireSession(call, ['clinician', 'admin']);
 	const input = query(call, CsvQuery);
 	const { programId } = session.user;
-	const program = storedProgram(call.ctx.store, programId);
 	const range = { from: input.from, to: input.to };
+	const what = `attendance CSV (${input.scope}${input.scope === 'program' ? '' : ` ${input.id}`}), ${input.from} to ${input.to}`;
 
-	let subjects: Subject[];
+	let job: ExportJob;
 	let scopeName: string;
+	let consents: ReturnType<typeof byConsent>;
 	if (input.scope === 'participant') {
 		const participant = ownParticipant(call, session, input.id ?? '');
-		subjects = [subjectOf(call, program, participant, range)];
+		consents = byConsent(call, [participant], input.recipient);
+		// refused before any document is read
+		refuse(call, session, consents.withheld, consents.cleared.length > 0, input, what);
+		job = { kind: 'csv', programId, range, now: nowIso(call), scope: { kind: 'participant' }, cleared: consents.cleared.map(person), withheld: [] };
 		scopeName = participant.id;
 	} else {
 		if (input.scope === 'program' && input.id !== undefined && input.id !== programId) throw NOT_FOUND('program');
-		const group = input.scope === 'group' ? program.liveGroups.find((g) => g.id === input.id) : undefined;
-		if (input.scope === 'group' && !group) throw NOT_FOUND('group');
-		// the program's schedule is expanded once for everyone
-		const occurrences = programOccurrences(program, range);
-		subjects = call.ctx.directory
-			.participantsOfProgram(programId)
-			.map((p) => subjectOf(call, program, p, range, occurrences))
-			.map((s) => (group ? { ...s, lines: s.lines.filter((l) => l.occurrence.groupId === group.id) } : s))
-			// nothing of someone without sessions in the scope is disclosed
-			.filter((s) => s.lines.length > 0);
-		scopeName = group ? `group-${group.id}` : `program-${programId}`;
+		consents = byConsent(call, call.ctx.directory.participantsOfProgram(programId), input.recipient);
+		const scope = input.scope === 'group' ? { kind: 'group' as const, groupId: input.id ?? '' } : { kind: 'program' as const };
+		job = { kind: 'csv', programId, range, now: nowIso(call), scope, cleared: consents.cleared.map(person), withheld: consents.withheld.map(person) };
+		scopeName = input.scope === 'group' ? `group-${input.id}` : `program-${programId}`;
 	}
 
-	const what = `attendance CSV (${input.scope}${input.scope === 'program' ? '' : ` ${input.id}`}), ${input.from} to ${input.to}`;
-	const { cleared, withheld } = clear(call, session, subjects, input, what);
+	const built = await build(call, job);
+	if (!built) return;
+	// only those with sessions in the scope were in question
+	const withheld = consents.withheld.filter((p) => built.withheld.includes(p.id));
+	const cleared = consents.cleared.filter((p) => built.disclosed.includes(p.id));
+	if (input.scope !== 'participant') refuse(call, session, withheld, cleared.length > 0, input, what);
 	logDisclosures(call, session, cleared, input, what);
-	const lines = cleared.flatMap((s) => s.lines).sort((a, b) => a.occurrence.start.localeCompare(b.occurrence.start) || a.displayName.localeCompare(b.displayName));
-	sendFile(call, attendanceCsv(lines, program.timeZone), 'text/csv', `steady-attendance-${scopeName}-${input.from}-${input.to}.csv`, {
+	sendFile(call, built.text, 'text/csv', `steady-attendance-${scopeName}-${input.from}-${input.to}.csv`, {
 		'x-steady-withheld': String(withheld.length)
 	});
 }
 
-function report(call: ApiCall): void {
+/** A one-participant export (report, FHIR): consent first, then the worker, then the disclosure. */
+async function oneParticipant(call: ApiCall, kind: 'report' | 'fhir', describe: (range: string) => string): Promise<{ built: Built; participant: Participant; range: DateRange } | null> {
 	const session = requireSession(call, ['clinician', 'admin']);
 	const input = query(call, ParticipantQuery);
 	const participant = ownParticipant(call, session, input.participantId);
-	const program = storedProgram(call.ctx.store, session.user.programId);
 	const range = { from: input.from, to: input.to };
-	const what = `attendance report, ${input.from} to ${input.to}`;
-	const { cleared } = clear(call, session, [subjectOf(call, program, participant, range)], input, what);
+	const what = describe(`${input.from} to ${input.to}`);
+	const { cleared, withheld } = byConsent(call, [participant], input.recipient);
+	refuse(call, session, withheld, cleared.length > 0, input, what);
+	const built = await build(call, { kind, programId: session.user.programId, range, now: nowIso(call), participant: person(participant) });
+	if (!built) return null;
 	logDisclosures(call, session, cleared, input, what);
-	const stored = (cleared[0] as Cleared).stored;
-	sendJson(call.res, 200, { programName: program.name, report: attendanceReport(program, stored, range, nowIso(call)) });
+	return { built, participant, range };
 }
 
-function fhir(call: ApiCall): void {
-	const session = requireSession(call, ['clinician', 'admin']);
-	const input = query(call, ParticipantQuery);
-	const participant = ownParticipant(call, session, input.participantId);
-	const program = storedProgram(call.ctx.store, session.user.programId);
-	const range = { from: input.from, to: input.to };
-	const what = `FHIR R4 bundle (appointments, encounters, survey responses), ${input.from} to ${input.to}`;
-	const { cleared } = clear(call, session, [subjectOf(call, program, participant, range)], input, what);
-	logDisclosures(call, session, cleared, input, what);
-	const subject = cleared[0] as Cleared;
-	const bundle = fhirBundle({
-		participantId: participant.id,
-		displayName: subject.stored.records.enrollment?.displayName || participant.displayName,
-		lines: subject.lines,
-		surveys: subject.stored.surveys,
-		surveyRange: instantRange(range, program.timeZone),
-		now: nowIso(call),
-		range
-	});
-	sendFile(call, JSON.stringify(bundle, null, 2), 'application/fhir+json', `steady-fhir-${participant.id}-${input.from}-${input.to}.json`);
+async function report(call: ApiCall): Promise<void> {
+	const done = await oneParticipant(call, 'report', (range) => `attendance report, ${range}`);
+	if (done) sendJsonText(call.res, 200, done.built.text);
+}
+
+async function fhir(call: ApiCall): Promise<void> {
+	const done = await oneParticipant(call, 'fhir', (range) => `FHIR R4 bundle (appointments, encounters, survey responses), ${range}`);
+	if (done) sendFile(call, done.built.text, 'application/fhir+json', `steady-fhir-${done.participant.id}-${done.range.from}-${done.range.to}.json`);
 }
 
 /** What the reports page offers: the program's groups and participants, and its care team's name. */

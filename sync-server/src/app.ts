@@ -25,6 +25,7 @@ import { openDatabase } from './db.ts';
 import { seedDemo } from './demo.ts';
 import { clientAddress } from './client-address.ts';
 import { createDirectory } from './directory.ts';
+import { ExportRunner } from './export-runner.ts';
 import { handleApi } from './http-api.ts';
 import { consoleLog, errorText, type Log } from './log.ts';
 import { Rooms } from './rooms.ts';
@@ -69,7 +70,16 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 	const log = options.log ?? consoleLog;
 	const now = options.now ?? Date.now;
 	const db = openDatabase(config.dataDir);
-	const store = createSqliteStore(db);
+	const store = createSqliteStore(db, {
+		// Updates forwarded since the last commit are not stored: drop every room (their
+		// state vectors claim them) and close every socket, so devices resend on resync.
+		onFailure: (message) => {
+			log.error(`store: a commit failed (${message}); every connection is closed so devices resend what was not stored`);
+			for (const ws of wss.clients) ws.close(CLOSE.storageFailed.code, CLOSE.storageFailed.reason);
+			ctx.rooms.closeAll();
+		},
+		onSkipped: (message) => log.error(`store: ${message}; the stored updates are unchanged`)
+	}, now);
 	const directory = createDirectory(db);
 	const ctx: ServerContext = {
 		config,
@@ -91,10 +101,14 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 			onDamage: ({ document, seq, problem }) => ctx.audit.record({ event: 'storage-damaged', document, detail: `update #${seq}: ${problem}` })
 		}),
 		sockets: new Sockets(),
+		exports: new ExportRunner({ dbFile: db.name, log }),
 		log,
 		now
 	};
-	if (config.seedDemo && directory.isEmpty()) await seedDemo(directory, store, (write) => db.transaction(write)(), new Date(now()));
+	if (config.seedDemo && directory.isEmpty()) {
+		await seedDemo(directory, store, (write) => db.transaction(write)(), new Date(now()));
+		await store.flushed();
+	}
 
 	const serveApp = createAppHandler(config.appDir, log);
 	const server = http.createServer((req, res) => {
@@ -208,10 +222,12 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 			for (const ws of wss.clients) ws.terminate();
 			wss.close();
 			ctx.rooms.closeAll();
+			await ctx.exports.close();
 			await new Promise<void>((resolve) => {
 				server.close(() => resolve());
 				server.closeAllConnections();
 			});
+			await store.close();
 			db.close();
 		})());
 

@@ -56,7 +56,10 @@ export interface AuditQuery {
 	to?: string;
 	event?: string;
 	userId?: string;
-	/** only rows of users in this program */
+	/**
+	 * Only rows of this program: rows of its users, and rows without a user (the
+	 * server's own, e.g. `storage-damaged`) about one of its documents.
+	 */
 	programId?: string;
 	limit?: number;
 }
@@ -68,6 +71,15 @@ export interface Audit {
 	/** filtered, oldest first, at most `limit` (default 1000) of the newest matches */
 	query(query: AuditQuery): AuditRow[];
 }
+
+/**
+ * A row's document is the program's (`program:<id>`) or one of its participants'
+ * (`self:`, `care:`, `private:<participantId>`); found from the name at query time,
+ * so the chained rows stay as they were written. Takes the program id twice.
+ */
+const PROGRAM_DOCUMENT =
+	"(a.document = 'program:' || ? OR (substr(a.document, 1, instr(a.document, ':') - 1) IN ('self', 'care', 'private') " +
+	"AND substr(a.document, instr(a.document, ':') + 1) IN (SELECT id FROM participants WHERE program_id = ?)))";
 
 export function createAudit(db: Db, now: () => number = Date.now): Audit {
 	const last = db.prepare<[], { id: number; hash: string }>('SELECT id, hash FROM audit ORDER BY id DESC LIMIT 1');
@@ -118,7 +130,10 @@ export function createAudit(db: Db, now: () => number = Date.now): Audit {
 			filter('a.at <= ?', q.to);
 			filter('a.event = ?', q.event);
 			filter('a.user_id = ?', q.userId);
-			filter('a.user_id IN (SELECT id FROM users WHERE program_id = ?)', q.programId);
+			if (q.programId !== undefined && q.programId !== '') {
+				where.push(`(a.user_id IN (SELECT id FROM users WHERE program_id = ?) OR (a.user_id IS NULL AND ${PROGRAM_DOCUMENT}))`);
+				params.push(q.programId, q.programId, q.programId);
+			}
 			const sql =
 				`SELECT * FROM (SELECT a.* FROM audit a ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ` +
 				'ORDER BY a.id DESC LIMIT ?) ORDER BY id';

@@ -7,6 +7,7 @@ import type { Config } from './config.ts';
 import type { Consents } from './consents.ts';
 import type { Db } from './db.ts';
 import type { Directory } from './directory.ts';
+import type { ExportRunner } from './export-runner.ts';
 import type { Log } from './log.ts';
 import type { Rooms } from './rooms.ts';
 import type { Sockets } from './sockets.ts';
@@ -27,6 +28,8 @@ export interface ServerContext {
 	calendarFeeds: CalendarFeeds;
 	audit: Audit;
 	rooms: Rooms;
+	/** builds exports on a worker thread */
+	exports: ExportRunner;
 	sockets: Sockets;
 	log: Log;
 	/** the server's clock (ms since epoch); tests pass their own */

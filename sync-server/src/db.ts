@@ -2,9 +2,10 @@
  * Opens the one SQLite database and brings its schema up to date.
  *
  * Durability: WAL with synchronous=FULL. In WAL mode FULL syncs the WAL on every
- * commit, so an update the server has acknowledged (STORED, or simply relayed)
+ * commit, so what the server has acknowledged (STORED, an account, an audit row)
  * survives kill -9 and power loss; NORMAL would only survive a process crash.
- * The cost is one fsync per stored update, which is fine for IOP traffic.
+ * Document updates are committed in batches by the store writer's thread
+ * (storage.ts), one fsync per batch, so the server's thread never waits for them.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -17,7 +17,11 @@ export class HttpError extends Error {
 }
 
 export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-	const text = JSON.stringify(body);
+	sendJsonText(res, status, JSON.stringify(body), headers);
+}
+
+/** JSON already serialized (e.g. by the export worker). */
+export function sendJsonText(res: ServerResponse, status: number, text: string, headers: Record<string, string> = {}): void {
 	res.writeHead(status, {
 		'content-type': 'application/json; charset=utf-8',
 		'content-length': Buffer.byteLength(text),

@@ -5,20 +5,24 @@ import * as decoding from 'lib0/decoding';
 import { openDatabase, type Db } from './db.ts';
 import { silentLog } from './log.ts';
 import { ProtocolError, Room } from './room.ts';
-import { createSqliteStore } from './storage.ts';
+import { createSqliteStore, type DocumentStore } from './storage.ts';
 import { syncStep1, syncUpdate, tempDir } from '../test/support.ts';
 
 let db: Db | null = null;
-afterEach(() => db?.close());
+let store: DocumentStore | null = null;
+afterEach(async () => {
+	await store?.close();
+	db?.close();
+});
 
 function makeRoom(name = 'care:x') {
 	db = openDatabase(tempDir());
-	const store = createSqliteStore(db);
+	store = createSqliteStore(db);
 	return { store, room: new Room(name, store, 1000, silentLog) };
 }
 
 describe('room', () => {
-	it('stores an update before it is applied and forwards it to the other clients only', () => {
+	it('queues an update to the store, forwards it to the other clients only, and serves it before it is committed', async () => {
 		const { store, room } = makeRoom();
 		const sent = new Map<string, Uint8Array[]>([['a', []], ['b', []]]);
 		const a = { send: (m: Uint8Array) => sent.get('a')?.push(m) };
@@ -28,14 +32,16 @@ describe('room', () => {
 		const doc = new Y.Doc();
 		doc.getMap('m').set('k', 'v');
 		expect(room.receive(a, syncUpdate(Y.encodeStateAsUpdate(doc)), true)).toBe('stored');
+		expect(docOf(room.snapshot()).getMap('m').get('k')).toBe('v');
+		await store.flushed();
 		expect(store.load('care:x')).toHaveLength(1);
-		expect(room.doc.getMap('m').get('k')).toBe('v');
+		expect(docOf(room.snapshot()).getMap('m').get('k')).toBe('v');
 		expect(sent.get('a')).toHaveLength(0);
 		expect(sent.get('b')).toHaveLength(1);
 		room.destroy();
 	});
 
-	it('drops an update from a read-only client: not stored, not applied, not forwarded', () => {
+	it('drops an update from a read-only client: not stored, not applied, not forwarded', async () => {
 		const { store, room } = makeRoom();
 		const forwarded: Uint8Array[] = [];
 		const reader = { send: () => {} };
@@ -45,8 +51,9 @@ describe('room', () => {
 		const doc = new Y.Doc();
 		doc.getMap('m').set('k', 'v');
 		expect(room.receive(reader, syncUpdate(Y.encodeStateAsUpdate(doc)), false)).toBe('dropped');
+		await store.flushed();
 		expect(store.load('care:x')).toHaveLength(0);
-		expect(room.doc.getMap('m').size).toBe(0);
+		expect(docOf(room.snapshot()).getMap('m').size).toBe(0);
 		expect(forwarded).toHaveLength(0);
 		room.destroy();
 	});
@@ -61,7 +68,7 @@ describe('room', () => {
 		room.destroy();
 	});
 
-	it('answers from its stored bytes: step 1 carries their state vector, step 2 only what the client lacks', () => {
+	it('answers from its stored bytes: step 1 carries their state vector, step 2 only what the client lacks', async () => {
 		const { store } = makeRoom();
 		const source = new Y.Doc();
 		const updates: Uint8Array[] = [];
@@ -69,6 +76,7 @@ describe('room', () => {
 		source.getMap('m').set('a', 1);
 		source.getMap('m').set('b', 2);
 		for (const update of updates) store.append('care:x', update);
+		await store.flushed();
 		const room = new Room('care:x', store, 1000, silentLog);
 		const replies: Uint8Array[] = [];
 		const reader = { send: (m: Uint8Array) => replies.push(m) };
@@ -93,11 +101,12 @@ describe('room', () => {
 		room.destroy();
 	});
 
-	it('a write to a room loaded as bytes is stored, applied and forwarded, and its state vector covers it', () => {
+	it('a write is stored and forwarded, and its state vector covers it', async () => {
 		const { store } = makeRoom();
 		const source = new Y.Doc();
 		source.getMap('m').set('a', 1);
 		store.append('care:x', Y.encodeStateAsUpdate(source));
+		await store.flushed();
 		const room = new Room('care:x', store, 1000, silentLog);
 		const forwarded: Uint8Array[] = [];
 		const writer = { send: () => {} };
@@ -107,14 +116,51 @@ describe('room', () => {
 		const before = Y.encodeStateVector(source);
 		source.getMap('m').set('b', 2);
 		expect(room.receive(writer, syncUpdate(Y.encodeStateAsUpdate(source, before)), true)).toBe('stored');
-		expect(store.load('care:x')).toHaveLength(2);
 		expect(forwarded).toHaveLength(1);
 		expect(room.stateVector()).toEqual(Y.encodeStateVector(source));
-		expect(room.doc.getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
+		await store.flushed();
+		expect(store.load('care:x')).toHaveLength(2);
+		expect(docOf(room.snapshot()).getMap('m').toJSON()).toEqual({ a: 1, b: 2 });
 		room.destroy();
 	});
 
-	it('random bytes never throw anything but ProtocolError, and never store garbage', () => {
+	it('an update that arrives before the one it builds on is stored but not claimed until the gap fills', () => {
+		const { room } = makeRoom();
+		const writer = { send: () => {} };
+		room.add(writer);
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (update: Uint8Array) => updates.push(update));
+		source.getMap('m').set('a', 1);
+		source.getMap('m').set('b', 2);
+		const claimed = () => Y.decodeStateVector(room.stateVector()).get(source.clientID) ?? 0;
+		expect(room.receive(writer, syncUpdate(updates[1] as Uint8Array), true)).toBe('stored');
+		expect(claimed()).toBe(0);
+		expect(room.receive(writer, syncUpdate(updates[0] as Uint8Array), true)).toBe('stored');
+		expect(room.stateVector()).toEqual(Y.encodeStateVector(source));
+		room.destroy();
+	});
+
+	it('a room loaded over stored rows with a gap claims only what precedes it, and all once the gap fills', async () => {
+		const { store } = makeRoom();
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (update: Uint8Array) => updates.push(update));
+		for (const key of ['a', 'b', 'c']) source.getMap('m').set(key, key);
+		store.append('care:x', updates[0] as Uint8Array);
+		store.append('care:x', updates[2] as Uint8Array);
+		await store.flushed();
+		const room = new Room('care:x', store, 1000, silentLog);
+		const writer = { send: () => {} };
+		room.add(writer);
+		expect(Y.decodeStateVector(room.stateVector()).get(source.clientID)).toBe(1);
+		expect(room.receive(writer, syncUpdate(updates[1] as Uint8Array), true)).toBe('stored');
+		expect(room.stateVector()).toEqual(Y.encodeStateVector(source));
+		expect(docOf(room.snapshot()).getMap('m').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
+		room.destroy();
+	});
+
+	it('random bytes never throw anything but ProtocolError, and never store garbage', async () => {
 		const { store, room } = makeRoom();
 		const client = { send: () => {} };
 		room.add(client);
@@ -136,11 +182,18 @@ describe('room', () => {
 			{ numRuns: 2000 }
 		);
 		// whatever was stored must load cleanly into a fresh doc
+		await store.flushed();
 		const fresh = new Y.Doc();
 		for (const row of store.load('care:x')) Y.applyUpdate(fresh, row.update);
 		room.destroy();
 	});
 });
+
+function docOf(update: Uint8Array): Y.Doc {
+	const doc = new Y.Doc();
+	Y.applyUpdate(doc, update);
+	return doc;
+}
 
 /** The payload of a sync message of the given subtype (0 step 1, 1 step 2). */
 function syncPayload(message: Uint8Array | undefined, subtype: number): Uint8Array {

@@ -1,17 +1,14 @@
 /**
- * One document in memory: its stored state, awareness and connected clients.
+ * One document in memory: what is stored of it (as a state vector), awareness and
+ * connected clients. A room holds no Y.Doc and no copy of the document: a year of
+ * a participant's records would cost hundreds of kilobytes per loaded document.
  *
- * A room starts from its stored bytes alone: the rows merged into one update
- * (Y.mergeUpdates) and that update's state vector. Sync step 1 is answered from
- * those bytes (Y.diffUpdate), so a device that only reads never makes the server
- * build a Y.Doc. The Y.Doc is built from the store on the first update a writer
- * sends, and kept until the room is unloaded (docs/DECISIONS.md "Rooms serve
- * stored bytes until a write arrives").
- *
- * The order for an incoming update is: validate, store, apply, broadcast. Because
- * every update is in the store's log before it is applied, the in-memory state is
- * always a subset of what is stored; STORED waits for the log to reach the disk
- * (storage.ts whenDurable), so the state vector it carries is safe.
+ * Sync step 1 is answered from the stored rows, read when asked and merged as bytes
+ * (Y.mergeUpdates, Y.diffUpdate), together with the updates this room has queued
+ * and not yet seen committed. An incoming update is checked by decoding it, queued
+ * to the store, and forwarded as received; its structs advance the state vector.
+ * STORED waits for the store's commit (storage.ts whenDurable), so the state vector
+ * it carries is safe (docs/DECISIONS.md "Rooms keep no document in memory").
  */
 import * as Y from 'yjs';
 import * as awarenessProtocol from 'y-protocols/awareness';
@@ -47,16 +44,21 @@ export interface Damage {
 }
 
 export class Room {
-	/** the document, once a write has arrived; until then `state` answers sync */
-	private live: Y.Doc | null = null;
-	/** every intact stored update merged into one, and its state vector (no Y.Doc yet) */
-	private state: { update: Uint8Array; stateVector: Uint8Array } | null = null;
+	/** per client, the clock up to which its structs are stored without a gap */
+	private clocks = new Map<number, number>();
+	private encodedClocks: Uint8Array | null = null;
+	/** some stored structs wait beyond `clocks` for a missing one: recount after a write (null: not known yet) */
+	private gapped: boolean | null = null;
+	/** updates queued to the store whose commit this room has not seen yet, oldest first */
+	private readonly unconfirmed: Uint8Array[] = [];
+	/** the merged document, kept for the current turn only: a device's step 1 follows its join */
+	private merged: Uint8Array | null = null;
 	readonly awareness: awarenessProtocol.Awareness;
 	/** client -> awareness client ids it controls */
 	readonly clients = new Map<RoomClient, Set<number>>();
-	private lastSeq = 0;
-	/** bytes of this document's stored updates */
+	/** bytes of this document's stored updates, and their rows */
 	private stored = 0;
+	private storedRows = 0;
 	private sinceCompaction = 0;
 	private compactionQueued = false;
 	private destroyed = false;
@@ -68,7 +70,8 @@ export class Room {
 		private readonly log: Log,
 		private readonly onDamage: (damage: Damage) => void = () => {}
 	) {
-		this.loadBytes();
+		this.readClocks();
+		this.countForCompaction(this.storedRows);
 		// awareness needs a Y.Doc only for its own client id: a small empty one does
 		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
 		this.awareness.setLocalState(null);
@@ -76,54 +79,64 @@ export class Room {
 	}
 
 	/**
-	 * Loads every stored update as bytes. A row whose checksum does not match is moved
-	 * aside and reported; the rest is served. If the intact rows cannot be merged
-	 * (bytes that do not decode), the room loads them one by one into a Y.Doc instead,
-	 * which finds and moves aside the rows that do not apply. What a moved row held
+	 * The whole document as one update: the intact stored rows and the unconfirmed
+	 * updates, merged. A row whose checksum does not match is moved aside and reported,
+	 * and so, when the rows do not merge (or the caller found the merge unreadable), is
+	 * each row whose bytes do not decode; the rest is served. What a moved row held
 	 * comes back when a device with a full copy syncs (the server asks with its step 1).
 	 */
-	private loadBytes(): void {
+	private current(checkEachRow = false): Uint8Array {
+		if (this.merged && !checkEachRow) return this.merged;
 		const intact: Uint8Array[] = [];
+		let bytes = 0;
 		for (const row of this.store.load(this.name)) {
-			this.lastSeq = Math.max(this.lastSeq, row.seq);
-			if (row.damage !== undefined) this.damaged(row.seq, row.damage);
-			else intact.push(row.update);
-		}
-		try {
-			const update = intact.length === 0 ? EMPTY_UPDATE : Y.mergeUpdates(intact);
-			// reading the state vector reads every struct: bytes that do not decode throw here
-			this.state = { update, stateVector: Y.encodeStateVectorFromUpdate(update) };
-		} catch {
-			this.loadDoc();
-			return;
-		}
-		this.stored = intact.reduce((sum, update) => sum + update.byteLength, 0);
-		this.countForCompaction(intact.length);
-	}
-
-	/**
-	 * Loads every stored update into a new Y.Doc. A damaged row (checksum mismatch,
-	 * or bytes that do not apply) is moved aside and reported; the rest is served.
-	 */
-	private loadDoc(): Y.Doc {
-		const doc = new Y.Doc();
-		this.stored = 0;
-		let intact = 0;
-		for (const row of this.store.load(this.name)) {
-			this.lastSeq = Math.max(this.lastSeq, row.seq);
-			const problem = row.damage ?? applyOrProblem(doc, row.update);
+			const problem = row.damage ?? (checkEachRow ? undecodable(row.update) : null);
 			if (problem !== null) {
 				this.damaged(row.seq, problem);
 				continue;
 			}
-			intact++;
-			this.stored += row.update.byteLength;
+			intact.push(row.update);
+			bytes += row.update.byteLength;
 		}
-		doc.on('update', this.onUpdate);
-		this.live = doc;
-		this.state = null;
-		this.countForCompaction(intact);
-		return doc;
+		this.storedRows = intact.length;
+		this.stored = bytes + this.unconfirmed.reduce((sum, update) => sum + update.byteLength, 0);
+		let merged: Uint8Array;
+		try {
+			merged = mergeAll([...intact, ...this.unconfirmed]);
+		} catch (error) {
+			if (checkEachRow) throw error;
+			return this.current(true);
+		}
+		this.merged = merged;
+		setImmediate(() => {
+			if (this.merged === merged) this.merged = null;
+		});
+		return merged;
+	}
+
+	/**
+	 * Reads the state vector from the stored bytes; reading it reads every struct, so
+	 * bytes that do not decode throw here and the rows are checked one by one.
+	 */
+	private readClocks(): void {
+		let stateVector: Uint8Array;
+		try {
+			stateVector = Y.encodeStateVectorFromUpdate(this.current());
+		} catch {
+			stateVector = Y.encodeStateVectorFromUpdate(this.current(true));
+		}
+		this.clocks = Y.decodeStateVector(stateVector);
+		this.encodedClocks = stateVector;
+		// whether structs wait beyond a gap costs another pass: asked on the first write
+		this.gapped = null;
+	}
+
+	/** Counts, per client, how far its structs reach without a gap (as Y.encodeStateVectorFromUpdate does). */
+	private countClocks(merged: Uint8Array): void {
+		this.clocks = new Map();
+		this.encodedClocks = null;
+		this.gapped = false;
+		this.advance(Y.decodeUpdate(merged).structs);
 	}
 
 	private countForCompaction(rows: number): void {
@@ -131,9 +144,9 @@ export class Room {
 		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
 	}
 
-	/** The document as a Y.Doc, built from the store on first use. */
-	get doc(): Y.Doc {
-		return this.live ?? this.loadDoc();
+	/** The document as it is stored and queued, as one update. */
+	snapshot(): Uint8Array {
+		return this.current();
 	}
 
 	add(client: RoomClient): void {
@@ -166,12 +179,12 @@ export class Room {
 	}
 
 	stateVector(): Uint8Array {
-		return this.state?.stateVector ?? Y.encodeStateVector(this.doc);
+		return (this.encodedClocks ??= Y.encodeStateVector(this.clocks));
 	}
 
 	/**
 	 * Handles one y-websocket message from a client. Updates from a read-only client
-	 * are dropped: neither stored, applied nor forwarded. Throws ProtocolError.
+	 * are dropped: neither stored nor forwarded. Throws ProtocolError.
 	 */
 	receive(client: RoomClient, message: Uint8Array, canWrite: boolean): Outcome {
 		const decoder = decoding.createDecoder(message);
@@ -213,33 +226,50 @@ export class Room {
 		const decoded = read(() => Y.decodeUpdate(update));
 		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'stored';
 		client.admit?.(this.stored, update);
-		const doc = this.doc;
-		this.lastSeq = this.store.append(this.name, update);
-		const problem = applyOrProblem(doc, update, client);
-		if (problem !== null) {
-			this.damaged(this.lastSeq, `it was sent but does not apply (${problem})`);
-			throw new ProtocolError('update does not apply');
-		}
+		this.gapped ??= hasStructsBeyond(this.current(), this.clocks);
+		this.store.append(this.name, update);
+		this.unconfirmed.push(update);
+		this.store.whenDurable(() => this.unconfirmed.shift());
+		this.merged = null;
 		this.stored += update.byteLength;
+		const news = this.advance(decoded.structs);
+		// a struct may have filled a gap: only the whole document can say how far it now reaches
+		if (news && this.gapped) this.countClocks(this.current());
+		// a delete set may hold news too; without a Y.Doc it cannot be told apart
+		if (news || decoded.ds.clients.size > 0) this.forward(update, client);
 		this.sinceCompaction++;
 		if (this.sinceCompaction >= this.compactEvery) this.queueCompaction();
 		return 'stored';
 	}
 
-	/** What a client with this state vector lacks; with nothing, the stored bytes as they are. */
-	private updateSince(stateVector: Uint8Array): Uint8Array {
-		if (this.state === null) return Y.encodeStateAsUpdate(this.doc, stateVector);
-		if (Y.decodeStateVector(stateVector).size === 0) return this.state.update;
-		return Y.diffUpdate(this.state.update, stateVector);
+	/** Moves the state vector past the update's structs; true when any of them was new. */
+	private advance(structs: ReadonlyArray<{ id: Y.ID; length: number }>): boolean {
+		let news = false;
+		for (const struct of structs) {
+			const { client, clock } = struct.id;
+			const known = this.clocks.get(client) ?? 0;
+			if (clock + struct.length <= known) continue;
+			news = true;
+			if (clock <= known && !(struct instanceof Y.Skip)) this.clocks.set(client, clock + struct.length);
+			else this.gapped = true;
+		}
+		if (news) this.encodedClocks = null;
+		return news;
 	}
 
-	private readonly onUpdate = (update: Uint8Array, origin: unknown): void => {
+	/** What a client with this state vector lacks; with nothing, the whole document. */
+	private updateSince(stateVector: Uint8Array): Uint8Array {
+		const merged = this.current();
+		return Y.decodeStateVector(stateVector).size === 0 ? merged : Y.diffUpdate(merged, stateVector);
+	}
+
+	private forward(update: Uint8Array, origin: RoomClient): void {
 		const encoder = encoding.createEncoder();
 		encoding.writeVarUint(encoder, MESSAGE.sync);
 		syncProtocol.writeUpdate(encoder, update);
 		const message = encoding.toUint8Array(encoder);
 		for (const client of this.clients.keys()) if (client !== origin) client.send(message);
-	};
+	}
 
 	private readonly onAwareness = (
 		{ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] },
@@ -280,40 +310,38 @@ export class Room {
 		});
 	}
 
-	/**
-	 * Replaces the stored log by one merged update. Safe because every stored row up
-	 * to lastSeq has been applied to this doc or moved aside (the process is the only
-	 * writer), and the merged update keeps structs still waiting for a missing one.
-	 */
+	/** Asks the store to merge the stored log into one update (the store writer does the work). */
 	compact(): void {
 		if (this.destroyed || this.sinceCompaction === 0) return;
-		try {
-			const merged = this.state?.update ?? Y.encodeStateAsUpdate(this.doc);
-			this.store.compact(this.name, merged, this.lastSeq);
-			this.stored = merged.byteLength;
-			this.sinceCompaction = 0;
-		} catch (error) {
-			this.log.error(`document ${this.name}: compaction failed (${errorText(error)}); the stored updates are unchanged`);
-		}
+		this.store.compact(this.name);
+		this.sinceCompaction = 0;
 	}
 
 	destroy(): void {
 		this.destroyed = true;
 		this.awareness.destroy();
-		this.live?.destroy();
-		this.live = null;
-		this.state = null;
+		this.merged = null;
 	}
 }
 
-/** Applies the update; returns why it failed, or null. */
-function applyOrProblem(doc: Y.Doc, update: Uint8Array, origin?: unknown): string | null {
+/** Why the bytes do not decode as an update, or null when they do. */
+function undecodable(update: Uint8Array): string | null {
 	try {
-		Y.applyUpdate(doc, update, origin);
+		Y.decodeUpdate(update);
 		return null;
 	} catch (error) {
-		return `it does not apply: ${errorText(error)}`;
+		return `it does not decode: ${errorText(error)}`;
 	}
+}
+
+/** Whether some client's structs in the update reach past its clock (they wait for a missing one). */
+function hasStructsBeyond(update: Uint8Array, clocks: Map<number, number>): boolean {
+	return Array.from(Y.parseUpdateMeta(update).to).some(([client, clock]) => clock > (clocks.get(client) ?? 0));
+}
+
+function mergeAll(updates: Uint8Array[]): Uint8Array {
+	if (updates.length === 0) return EMPTY_UPDATE;
+	return updates.length === 1 ? (updates[0] as Uint8Array) : Y.mergeUpdates(updates);
 }
 
 function read<T>(fn: () => T): T {

@@ -1,8 +1,7 @@
 /**
  * Documents as the server has stored them, read as validated plain data for
- * exports. The store is always current: the server writes every update before it
- * applies or relays it (DECISIONS: "store before apply"), so a fresh Y.Doc built
- * from the stored updates equals the in-memory one.
+ * exports: everything committed, which is everything any device was told is
+ * STORED (an update queued a moment ago may follow in the next export).
  */
 import * as Y from 'yjs';
 import { readCare, readProgram, readSelf } from '../../src/lib/doc/read.ts';
@@ -11,9 +10,10 @@ import type { ExportParticipant, ExportProgram } from '../../src/lib/domain/expo
 import { DEFAULT_POLICY } from '../../src/lib/domain/policy.ts';
 import type { Group, ReminderPrefs, SurveyResponse } from '../../src/lib/domain/records.ts';
 import type { Participant } from './directory.ts';
-import type { DocumentStore } from './storage.ts';
+import type { DocumentReader } from './storage.ts';
 
-function load<T>(store: DocumentStore, name: string, read: (doc: Y.Doc) => T): T {
+/** A fresh Y.Doc from the stored updates, read and dropped. */
+export function loadDocument<T>(store: DocumentReader, name: string, read: (doc: Y.Doc) => T): T {
 	const doc = new Y.Doc();
 	try {
 		for (const row of store.load(name)) Y.applyUpdate(doc, row.update);
@@ -29,8 +29,8 @@ export interface StoredProgram extends ExportProgram {
 	liveGroups: Group[];
 }
 
-export function storedProgram(store: DocumentStore, programId: string): StoredProgram {
-	const data = load(store, documentName('program', programId), readProgram);
+export function storedProgram(store: DocumentReader, programId: string): StoredProgram {
+	const data = loadDocument(store, documentName('program', programId), readProgram);
 	const groups = data.groups;
 	return {
 		id: programId,
@@ -49,9 +49,9 @@ export interface StoredParticipant extends ExportParticipant {
 }
 
 /** The participant's care and self documents (never their private notes). */
-export function storedParticipant(store: DocumentStore, participant: Participant): StoredParticipant {
-	const care = load(store, documentName('care', participant.id), readCare);
-	const self = load(store, documentName('self', participant.id), readSelf);
+export function storedParticipant(store: DocumentReader, participant: Pick<Participant, 'id' | 'displayName'>): StoredParticipant {
+	const care = loadDocument(store, documentName('care', participant.id), readCare);
+	const self = loadDocument(store, documentName('self', participant.id), readSelf);
 	return {
 		id: participant.id,
 		displayName: participant.displayName,

@@ -314,7 +314,7 @@ export class MuxClient {
 	}
 }
 
-/** The document as stored on disk right now. */
+/** The document as committed to the store (what the server queued a moment ago may not be: see store.flushed). */
 export function storedDoc(ctx: ServerContext, name: string): Y.Doc {
 	const doc = new Y.Doc();
 	for (const row of ctx.store.load(name)) Y.applyUpdate(doc, row.update);

@@ -11,6 +11,7 @@
  *   client      --runs 5                            JavaScript weight, offline cold start
  *   durability  --rounds 20                         kill -9 under write load
  *   offline                                         14 days offline against a month elsewhere (issue #8)
+ *   exports     --participants 100 --templates 10   the event loop during a program's year CSV (by name only)
  *
  * Exit code 0 when every benchmark ran (targets missed are reported, not failed),
  * 1 when one crashed.
@@ -26,7 +27,8 @@ const SCRIPTS: Record<string, string> = {
 	caseload: 'caseload.ts',
 	client: 'client-weight.ts',
 	durability: 'durability.ts',
-	offline: 'resilience-long-offline.ts'
+	offline: 'resilience-long-offline.ts',
+	exports: 'exports.ts'
 };
 const ALL = ['growth', 'caseload', 'client', 'fanout', 'capacity', 'durability', 'offline'];
 

@@ -77,7 +77,7 @@ test('the caseload shows every participant, sorts and filters from the keyboard,
 	expect(csp).toEqual([]);
 });
 
-test('on the record page a clinician assigns and verifies a make-up, records a leave, and writes shared and private notes', async ({ page }) => {
+test('on the record page a clinician assigns and verifies a make-up, records a leave, and writes shared and private notes', async ({ page, browser }) => {
 	const missed = lastEndedEveningSession();
 	await markAbsent(server.url, 'alex', missed);
 	await signInAs(page, server.url, 'clinician@demo.steady');
@@ -132,6 +132,19 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 
 	// Alex's own device reads the shared note in the care document, never the private one
 	await expect.poll(async () => (await participantReadsCare(server.url, 'alex')).annotations, { timeout: 20_000 }).toEqual(['You did great work on your plan this week.']);
+
+	// the co-host's device has no staff list, yet names who wrote each note and intervention
+	const tablet = await browser.newContext();
+	const cohost = await tablet.newPage();
+	await signInAs(cohost, server.url, 'cohost@demo.steady');
+	await cohost.goto(`${server.url}/record?p=alex`);
+	for (const visibility of ['shared', 'private']) {
+		await expect(cohost.locator(`[data-testid="note"][data-visibility="${visibility}"]`).getByTestId('author')).toHaveText('by Dr. Sam Okafor', { timeout: 30_000 });
+	}
+	const leave = cohost.getByTestId('timeline-entry').filter({ hasText: 'Leave from 2030-05-10 to 2030-05-24' });
+	await expect(leave.getByTestId('author')).toHaveText('by Dr. Sam Okafor');
+	expect(await axeViolations(cohost)).toEqual([]);
+	await tablet.close();
 });
 
 test('an outreach logged on a clinician’s device while offline answers the urgent flag on another clinician’s caseload once it syncs', async ({ browser }) => {

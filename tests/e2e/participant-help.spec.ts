@@ -86,13 +86,10 @@ test('a reconnect adds a second interval, minutes move on their own, and technic
 	await card.getByRole('button', { name: 'Join session' }).click();
 	expect((await video).url()).toBe('https://meet.example.org/checkin');
 	await expect(card.getByTestId('status')).toHaveText('Checked in');
+	// three minutes on the page's clock and not the server's: the silent socket reconnects and
+	// the app re-learns the server's time, before, between or after the leave and the rejoin
 	await page.clock.fastForward('03:00');
 	await expect(card.getByTestId('minutes')).toHaveText('13 minutes');
-	// three minutes on the page's clock and not the server's: let the connection and the
-	// server's time settle before leaving and rejoining
-	await expect(syncStatus(page)).toHaveText('All changes saved');
-	await page.waitForTimeout(1500);
-	await expect(syncStatus(page)).toHaveText('All changes saved');
 
 	await card.getByRole('button', { name: 'Leave session' }).click();
 	await expect(card.getByTestId('status')).toHaveText('Left, session still running');

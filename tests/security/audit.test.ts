@@ -160,7 +160,7 @@ describe('npm run audit:verify', () => {
 });
 
 describe('admin audit endpoints', () => {
-	type Row = { id: number; at: string; event: string; userId: string | null; deviceId: string | null; detail: string | null };
+	type Row = { id: number; at: string; event: string; userId: string | null; deviceId: string | null; document: string | null; detail: string | null };
 	const rows = async (server: TestServer, cookie: string, query = '') =>
 		((await (await fetch(`${server.url}/api/admin/audit${query}`, { headers: { cookie } })).json()) as { rows: Row[] }).rows;
 
@@ -176,6 +176,25 @@ describe('admin audit endpoints', () => {
 		expect(all.some((r) => r.userId === 'u-alex' && r.event === 'invite-redeemed')).toBe(true);
 		expect(all.map((r) => r.id)).toEqual([...all.map((r) => r.id)].sort((a, b) => a - b));
 		expect(Object.keys(all[0] ?? {}).sort()).toEqual(['at', 'detail', 'deviceId', 'document', 'event', 'id', 'remote', 'userId']);
+	});
+
+	it("shows the server's own rows (stored data damaged) about the program's documents, never another program's", async () => {
+		const server = await start();
+		await addOtherProgram(server.context);
+		const damaged = (document: string) => server.context.audit.record({ event: 'storage-damaged', document, detail: 'update #7: checksum does not match' });
+		for (const document of ['care:alex', 'program:demo', 'self:casey', 'care:dana', 'program:other', 'private:nobody', 'alex']) damaged(document);
+		const demo = await rows(server, await signIn(server.url, 'admin@demo.steady'), '?event=storage-damaged');
+		expect(demo.map((r) => [r.document, r.userId])).toEqual([
+			['care:alex', null],
+			['program:demo', null],
+			['self:casey', null]
+		]);
+		const other = await rows(server, await signIn(server.url, 'admin@other.test'), '?event=storage-damaged');
+		expect(other.map((r) => r.document)).toEqual(['care:dana', 'program:other']);
+		// a user filter means that user's rows only
+		expect(await rows(server, await signIn(server.url, 'admin@demo.steady'), '?event=storage-damaged&userId=u-admin')).toEqual([]);
+		// the rows are chained like every other
+		expect(verifyChain(server.context.db)).toMatchObject({ ok: true });
 	});
 
 	it('filters by event, user, time and limit', async () => {

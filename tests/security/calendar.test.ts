@@ -124,6 +124,7 @@ describe('calendar links', () => {
 		const before = Y.encodeStateVector(doc);
 		putSingleton(doc, 'self', 'reminders', { id: 'reminders', updatedAt: new Date().toISOString(), updatedBy: 'u-alex', dayBefore: false, hourBefore: true });
 		server.context.store.append('self:alex', Y.encodeStateAsUpdate(doc, before));
+		await server.context.store.flushed();
 		const text = await (await fetchFeed(url)).text();
 		expect(text).not.toContain('TRIGGER:-P1D');
 		expect(text).toContain('TRIGGER:-PT1H');

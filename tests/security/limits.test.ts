@@ -41,6 +41,7 @@ describe('limits', () => {
 		const { server, client } = await alexOn({ maxUpdatesPerSecond: 5, updateBurst: 20 });
 		for (let i = 0; i < 60; i++) client.send('self:alex', smallUpdate(i));
 		expect(await client.whenClosed()).toEqual({ code: 4429, reason: 'too many updates' });
+		await server.context.store.flushed();
 		const stored = storedDoc(server.context, 'self:alex').getMap('messages');
 		for (let i = 0; i < 20; i++) expect(stored.has(`m${i}`)).toBe(true);
 		expect(stored.has('m59')).toBe(false);
@@ -87,9 +88,11 @@ describe('limits', () => {
 		keep(client);
 		await client.open('self:alex');
 		client.send('self:alex', smallUpdate(1, 100));
+		await client.whenStored('self:alex');
 		expect(server.context.store.load('self:alex').reduce((n, row) => n + row.update.byteLength, 0)).toBeLessThan(100 * 1024);
 		client.send('self:alex', smallUpdate(2, 250 * 1024));
 		expect(await client.whenClosed()).toEqual({ code: 4413, reason: 'document too large' });
+		await server.context.store.flushed();
 		const after = storedDoc(server.context, 'self:alex');
 		expect(after.getArray('presence').length).toBe(presence);
 		expect(after.getMap('messages').has('m1')).toBe(true);
@@ -106,6 +109,7 @@ describe('limits', () => {
 		keep(single);
 		for (let i = 0; i < 10; i++) single.ws.send(smallUpdate(i));
 		expect(await single.whenClosed()).toEqual({ code: 4429, reason: 'too many updates' });
+		await server.context.store.flushed();
 		expect(storedDoc(server.context, 'self:alex').getMap('messages').has('m0')).toBe(true);
 	});
 

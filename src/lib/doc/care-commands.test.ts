@@ -67,6 +67,35 @@ describe('care commands', () => {
 		expect(records).toEqual([{ ...assignment, id, verifiedAt: '2026-03-14T12:00:00.000Z', updatedAt: '2026-03-14T12:00:00.000Z', updatedBy: 'u-cohost' }]);
 	});
 
+	it('notes and interventions carry the author’s name when the stamp has one, and a record without it still reads', () => {
+		const care = new Y.Doc();
+		const privateDoc = new Y.Doc();
+		const named = { ...stamp, name: 'Dana Clinician' };
+		annotateShared(care, 'evening@2026-03-09', 'Great share today.', named);
+		annotatePrivate(privateDoc, 'evening@2026-03-09', 'Watch for relapse signs.', named);
+		logOutreach(care, { channel: 'phone', outcome: 'reached', note: '' }, named);
+		recordLeave(care, { from: '2026-03-11', to: '2026-03-20', reason: 'surgery' }, stamp);
+		expect(readCollection(care, 'care', 'annotations').records[0]?.updatedByName).toBe('Dana Clinician');
+		expect(readCollection(privateDoc, 'private', 'notes').records[0]?.updatedByName).toBe('Dana Clinician');
+		expect(readCollection(care, 'care', 'outreach').records[0]?.updatedByName).toBe('Dana Clinician');
+		const leaves = readCollection(care, 'care', 'leaves');
+		expect(leaves.invalid).toEqual([]);
+		expect(leaves.records[0]?.updatedByName).toBeUndefined();
+		// a name that is not text is reported, not shown
+		care.getMap('outreach').set('bad', { ...readCollection(care, 'care', 'outreach').records[0], id: 'bad', updatedByName: 42 });
+		expect(readCollection(care, 'care', 'outreach').invalid.map((i) => i.key)).toEqual(['bad']);
+	});
+
+	it('verifying a make-up names the clinician who verified it, not the one who assigned it', () => {
+		const care = new Y.Doc();
+		assignMakeup(care, { occurrenceId: 'evening@2026-03-09', catalogItemIds: ['rec-1'], dueOn: '2026-03-16' }, { ...stamp, name: 'Dana Clinician' });
+		const [assignment] = readCollection(care, 'care', 'makeups').records;
+		verifyMakeup(care, assignment!, { by: 'u-cohost', at: '2026-03-14T12:00:00.000Z', name: 'Sam Cohost' });
+		expect(readCollection(care, 'care', 'makeups').records[0]).toMatchObject({ updatedBy: 'u-cohost', updatedByName: 'Sam Cohost' });
+		verifyMakeup(care, readCollection(care, 'care', 'makeups').records[0]!, { by: 'u-third', at: '2026-03-15T12:00:00.000Z' });
+		expect(readCollection(care, 'care', 'makeups').records[0]?.updatedByName).toBeUndefined();
+	});
+
 	it('a shared annotation goes to the care document, a private one only to the private document', () => {
 		const care = new Y.Doc();
 		const privateDoc = new Y.Doc();

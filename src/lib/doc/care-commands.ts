@@ -14,6 +14,8 @@ import { LOCAL_ORIGIN } from './commands.ts';
 export interface Stamp {
 	by: string;
 	at: Instant;
+	/** the clinician's display name, written with notes and interventions ("by …") */
+	name?: string;
 }
 
 function put<K extends 'care' | 'private', C extends CollectionName<K>>(doc: Y.Doc, kind: K, collection: C, record: RecordOf<K, C> & { id: string }): string {
@@ -24,7 +26,8 @@ function put<K extends 'care' | 'private', C extends CollectionName<K>>(doc: Y.D
 	return record.id;
 }
 
-const versioned = (stamp: Stamp) => ({ id: ulid(), updatedAt: stamp.at, updatedBy: stamp.by });
+const author = (stamp: Stamp) => (stamp.name ? { updatedByName: stamp.name } : {});
+const versioned = (stamp: Stamp) => ({ id: ulid(), updatedAt: stamp.at, updatedBy: stamp.by, ...author(stamp) });
 
 export function logOutreach(care: Y.Doc, form: OutreachForm, stamp: Stamp): string {
 	return put(care, 'care', 'outreach', { ...versioned(stamp), ...form, at: stamp.at });
@@ -49,7 +52,9 @@ export function assignMakeup(care: Y.Doc, form: MakeupForm, stamp: Stamp, existi
 
 /** A clinician confirms the make-up was done; the record is replaced whole. */
 export function verifyMakeup(care: Y.Doc, assignment: MakeupAssignment, stamp: Stamp): string {
-	return put(care, 'care', 'makeups', { ...assignment, verifiedAt: stamp.at, updatedAt: stamp.at, updatedBy: stamp.by });
+	// the name goes with updatedBy: the earlier author's name must not stay on this version
+	const { updatedByName: _earlier, ...rest } = assignment;
+	return put(care, 'care', 'makeups', { ...rest, verifiedAt: stamp.at, updatedAt: stamp.at, updatedBy: stamp.by, ...author(stamp) });
 }
 
 /** A note the participant can read too (their care document). */

@@ -47,7 +47,8 @@ export const COLLECTIONS = {
 		leaves: map(R.Leave),
 		outreach: map(R.Outreach),
 		levelOfCare: map(R.LevelOfCare),
-		handledMessages: map(R.MessageHandled)
+		handledMessages: map(R.MessageHandled),
+		handledMakeupRequests: map(R.MakeupRequestHandled)
 	},
 	private: {
 		notes: map(R.PrivateNote)

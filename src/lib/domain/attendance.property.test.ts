@@ -144,4 +144,29 @@ describe('attendance properties', () => {
 			})
 		);
 	});
+
+	it('while the session runs, it reads as checked in exactly when some device has not left since its latest join, wherever now falls among the events', () => {
+		// every device's own reading of the server's time: events may read as after now
+		const runningArb = sessionArb.chain((session) => {
+			const seconds = sessionMinutes(session) * 60;
+			const events = fc.array(
+				fc.record({ type: fc.constantFrom('join' as const, 'leave' as const), second: fc.integer({ min: 0, max: seconds - 1 }), deviceId: fc.constantFrom('laptop', 'phone', undefined) }),
+				{ maxLength: 12 }
+			);
+			return fc.record({ session: fc.constant(session), raw: events, nowSecond: fc.integer({ min: 0, max: seconds - 1 }) });
+		});
+		fc.assert(
+			fc.property(runningArb, ({ session, raw, nowSecond }) => {
+				const events = raw.map((e, i): PresenceEvent => ({ id: `e${i}`, occurrenceId: session.id, type: e.type, at: new Date(BASE + e.second * 1000).toISOString(), ...(e.deviceId ? { deviceId: e.deviceId } : {}) }));
+				const checkedIn = ['laptop', 'phone', undefined].some((device) => {
+					const own = raw.filter((e) => e.deviceId === device);
+					const lastJoin = Math.max(...own.filter((e) => e.type === 'join').map((e) => e.second));
+					return lastJoin > -Infinity && !own.some((e) => e.type === 'leave' && e.second >= lastJoin);
+				});
+				const result = resolveAttendance({ occurrence: session, events, verifications: [], notices: [], policy: DEFAULT_POLICY, now: new Date(BASE + nowSecond * 1000).toISOString() });
+				expect(result.open).toBe(checkedIn);
+				expect(result.attendance.status).toBe('live');
+			})
+		);
+	});
 });

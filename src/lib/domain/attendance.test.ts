@@ -226,3 +226,25 @@ describe('an open join stamped ahead of now', () => {
 		expect(intervals.some((interval) => interval.open)).toBe(true);
 	});
 });
+
+describe('events that read as after now (clocks apart, or this device re-learned the server time)', () => {
+	it('a rejoin after a leave stamped three minutes ahead reads as checked in, counting from the leave on', () => {
+		// the phone's leave at minute 33 was stamped before it learned it was three minutes ahead
+		const events = [...visit(30, 33, 'phone'), event('join', 33, { deviceId: 'phone', at: '2026-03-09T22:33:00.001Z' })];
+		const result = resolve({ events, now: at(30.5) });
+		expect(result.attendance.status).toBe('live');
+		expect(result.open).toBe(true);
+		expect(result.minutes).toBeCloseTo(3, 3);
+	});
+
+	it('a join after another device left a few seconds "later" is still checked in', () => {
+		const events = [...visit(10, 20.1, 'laptop'), event('join', 20, { deviceId: 'phone' })];
+		expect(resolve({ events, now: at(20) }).open).toBe(true);
+	});
+
+	it('a join stamped after the session ends does not count, even while the session runs', () => {
+		const result = resolve({ events: [event('join', 100, { deviceId: 'phone' })], now: at(45) });
+		expect(result.attendance.status).toBe('live');
+		expect(result.firstJoin).toBeNull();
+	});
+});

@@ -107,9 +107,9 @@ interface RawInterval extends Interval {
  *
  * A join with no leave is open. Once the session is over, a known last-alive
  * time (after the join) closes it at that time plus the grace; otherwise it
- * counts up to `now`, and the caller clips it to the session.
+ * counts up to `countTo` (see `countingTo`), and the caller clips it to the session.
  */
-function pairEvents(events: readonly PresenceEvent[], sessionEnd: number, now: number, lastAlive: number | null, graceMinutes: number): RawInterval[] {
+function pairEvents(events: readonly PresenceEvent[], sessionEnd: number, now: number, countTo: number, lastAlive: number | null, graceMinutes: number): RawInterval[] {
 	const leavesByDevice = new Map<string, number[]>();
 	for (const event of events) {
 		if (event.type !== 'leave') continue;
@@ -127,12 +127,27 @@ function pairEvents(events: readonly PresenceEvent[], sessionEnd: number, now: n
 		if (leave !== Infinity) intervals.push({ start, end: leave, open: false, inferred: false });
 		else if (now >= sessionEnd && lastAlive !== null && lastAlive >= start) {
 			intervals.push({ start, end: lastAlive + graceMinutes * MINUTE, open: false, inferred: true });
-		} else {
-			// a join stamped a moment ahead of `now` (clocks a little apart) is still open: from now
-			intervals.push({ start: Math.min(start, now - 1), end: now, open: true, inferred: false });
-		}
+		} else intervals.push({ start, end: countTo, open: true, inferred: false });
 	}
 	return intervals;
+}
+
+/**
+ * How far open joins of a running session count: `now`, but never before the latest
+ * event recorded for the session. Each device stamps events with its own reading of
+ * the server's time (server-clock.ts), which steps whenever the offset is learned
+ * afresh and differs between devices by a few seconds; an event that reads as
+ * after `now` has happened all the same, so the clock that read it is behind.
+ * Counting to just past it keeps a rejoin open and the minutes from going down.
+ * Events after the session's end do not move it: they cannot count anyway.
+ */
+function countingTo(events: readonly PresenceEvent[], sessionEnd: number, now: number): number {
+	let countTo = now;
+	for (const event of events) {
+		const at = Date.parse(event.at);
+		if (at < sessionEnd) countTo = Math.max(countTo, at + 1);
+	}
+	return countTo;
 }
 
 /** Presence intervals of one session: merged, clipped to the session, flagged open or inferred. */
@@ -145,7 +160,7 @@ export function presenceIntervals(
 	const now = Date.parse(options.now);
 	const lastAlive = options.lastAliveAt ? Date.parse(options.lastAliveAt) : null;
 	const own = events.filter((e) => e.occurrenceId === occurrence.id);
-	const raw = pairEvents(own, session.end, now, lastAlive, options.graceMinutes);
+	const raw = pairEvents(own, session.end, now, countingTo(own, session.end, now), lastAlive, options.graceMinutes);
 	// flags of the pieces survive the merge: a merged interval is open or inferred
 	// when a piece reaching its end is
 	return clipToSession(raw, session).map((merged) => {

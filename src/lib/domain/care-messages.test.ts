@@ -58,6 +58,7 @@ describe('open messages', () => {
 			general: 0,
 			'phone-session-request': 2,
 			'technical-trouble': 1,
+			'one-to-one': 0,
 			total: 3
 		});
 	});

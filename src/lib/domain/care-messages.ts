@@ -14,8 +14,11 @@ export interface MessageAnswers {
 	handledMessages: readonly MessageHandled[];
 }
 
+/** What a participant can ask the care team for: a message's topic, or a one-to-one make-up (makeup-requests.ts). */
+export type RequestTopic = MessageTopic | 'one-to-one';
+
 /** Open requests of one participant, by topic, for the caseload. */
-export type OpenRequestCounts = Record<MessageTopic, number> & { total: number };
+export type OpenRequestCounts = Record<RequestTopic, number> & { total: number };
 
 const live = <T extends { deletedAt?: string }>(records: readonly T[]) => records.filter((r) => r.deletedAt === undefined);
 
@@ -34,8 +37,9 @@ export function openMessages(messages: readonly CareTeamMessage[], answers: Mess
 		.sort((a, b) => a.updatedAt.localeCompare(b.updatedAt) || a.id.localeCompare(b.id));
 }
 
-export function countRequests(open: readonly CareTeamMessage[]): OpenRequestCounts {
-	const counts: OpenRequestCounts = { general: 0, 'phone-session-request': 0, 'technical-trouble': 0, total: open.length };
+/** Counts open messages by topic, and open one-to-one make-up requests. */
+export function countRequests(open: readonly CareTeamMessage[], openMakeupRequests = 0): OpenRequestCounts {
+	const counts: OpenRequestCounts = { general: 0, 'phone-session-request': 0, 'technical-trouble': 0, 'one-to-one': openMakeupRequests, total: open.length + openMakeupRequests };
 	for (const message of open) counts[message.topic] += 1;
 	return counts;
 }

@@ -75,7 +75,8 @@ export function participantWithHistory(index: number, now: string, days = 365): 
 			makeups: [],
 			outreach: [],
 			levelOfCare: [],
-			handledMessages: []
+			handledMessages: [],
+			handledMakeupRequests: []
 		},
 		self: { presence, absences, surveys, makeupProgress: [], assignmentWork: [], messages: [] }
 	};

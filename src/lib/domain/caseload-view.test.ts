@@ -31,7 +31,7 @@ describe('caseload view', () => {
 	});
 
 	it('puts participants with open requests first, and can show only them', () => {
-		const none = { general: 0, 'phone-session-request': 0, 'technical-trouble': 0, total: 0 };
+		const none = { general: 0, 'phone-session-request': 0, 'technical-trouble': 0, 'one-to-one': 0, total: 0 };
 		const calm = rows.map((r) => ({ ...r, requests: none }));
 		const asking = { ...rows[0]!, participantId: 'asking', displayName: 'Zed', requests: { ...none, 'phone-session-request': 1, total: 1 } };
 		expect(sortRows([...calm, asking], 'requests', 'descending')[0]?.participantId).toBe('asking');

@@ -22,7 +22,8 @@ function alex(): ParticipantData {
 			makeups: [],
 			outreach: [],
 			levelOfCare: [],
-			handledMessages: []
+			handledMessages: [],
+			handledMakeupRequests: []
 		},
 		self: {
 			presence: [
@@ -78,9 +79,24 @@ describe('caseload row', () => {
 			...base,
 			self: { ...base.self!, messages: [{ id: 'm1', topic: 'phone-session-request', text: 'Call me', updatedAt: '2026-03-13T11:00:00.000Z', updatedBy: 'u-alex' }] }
 		};
-		expect(caseloadRow(context, asking, NOW)!.requests).toEqual({ general: 0, 'phone-session-request': 1, 'technical-trouble': 0, total: 1 });
+		expect(caseloadRow(context, asking, NOW)!.requests).toEqual({ general: 0, 'phone-session-request': 1, 'technical-trouble': 0, 'one-to-one': 0, total: 1 });
 		const handled: ParticipantData = { ...asking, care: { ...asking.care!, handledMessages: [{ id: 'h', messageId: 'm1', updatedAt: '2026-03-13T11:10:00.000Z', updatedBy: 'u-c' }] } };
 		expect(caseloadRow(context, handled, NOW)!.requests.total).toBe(0);
+	});
+
+	it('counts a one-to-one make-up the participant asked for as an open request until a record names it', () => {
+		const oneToOne = { id: 'one', updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'u-admin', kind: 'one-to-one' as const, title: 'One-to-one' };
+		const context = programContext({ ...demoProgram(), catalog: [oneToOne] }, '2026-03-02', NOW);
+		const base = alex();
+		const requestedAt = '2026-03-11T14:00:00.000Z';
+		const asking: ParticipantData = {
+			...base,
+			self: { ...base.self!, makeupProgress: [{ id: 'p1', occurrenceId: 'evening@2026-03-10', catalogItemId: 'one', requestedAt, updatedAt: requestedAt, updatedBy: 'u-alex' }] }
+		};
+		expect(caseloadRow(context, asking, NOW)!.requests).toEqual({ general: 0, 'phone-session-request': 0, 'technical-trouble': 0, 'one-to-one': 1, total: 1 });
+		const answer = { id: 'h', occurrenceId: 'evening@2026-03-10', catalogItemId: 'one', requestedAt, updatedAt: '2026-03-11T15:00:00.000Z', updatedBy: 'u-c' };
+		const answered: ParticipantData = { ...asking, care: { ...asking.care!, handledMakeupRequests: [answer] } };
+		expect(caseloadRow(context, answered, NOW)!.requests.total).toBe(0);
 	});
 
 	it('a participant with no enrollment has no row', () => {

@@ -9,6 +9,7 @@ import { groupBy } from './collections.ts';
 import { resolveAttendance } from './attendance.ts';
 import { countRequests, openMessages, type OpenRequestCounts } from './care-messages.ts';
 import type { Instant, LocalDate } from './ids.ts';
+import { openMakeupRequests } from './makeup-requests.ts';
 import { makeupLedger, makeupSummary, type MakeupObligation } from './makeups.ts';
 import { attendanceRate, dailyTotals, type AttendanceRate, type ResolvedSession } from './metrics.ts';
 import type { PolicyNumbers, RiskRuleNumbers } from './policy.ts';
@@ -24,6 +25,7 @@ import type {
 	MessageHandled,
 	MakeupCatalogItem,
 	MakeupProgress,
+	MakeupRequestHandled,
 	Outreach,
 	PresenceEvent,
 	ScheduleAdjustment,
@@ -81,6 +83,7 @@ export interface CareData {
 	outreach: readonly Outreach[];
 	levelOfCare: readonly LevelOfCare[];
 	handledMessages: readonly MessageHandled[];
+	handledMakeupRequests: readonly MakeupRequestHandled[];
 }
 
 export interface SelfData {
@@ -203,7 +206,7 @@ export interface CaseloadRow {
 	gad7: ScreeningScore | null;
 	flags: RiskFlags;
 	urgent: boolean;
-	/** messages to the care team not yet answered */
+	/** messages to the care team and one-to-one make-up requests not yet answered */
 	requests: OpenRequestCounts;
 }
 
@@ -238,6 +241,6 @@ export function caseloadRow(program: ProgramContext, participant: ParticipantDat
 		gad7: scores.gad7 ?? null,
 		flags,
 		urgent: flags.active.some((f) => f.urgent),
-		requests: countRequests(openMessages((participant.self ?? EMPTY_SELF).messages, care))
+		requests: countRequests(openMessages((participant.self ?? EMPTY_SELF).messages, care), openMakeupRequests(makeups, care.handledMakeupRequests).length)
 	};
 }

@@ -22,7 +22,8 @@ function input(): TimelineInput {
 				makeups: [],
 				outreach: [],
 				levelOfCare: [],
-				handledMessages: []
+				handledMessages: [],
+				handledMakeupRequests: []
 			},
 			self: {
 				presence: [
@@ -78,6 +79,17 @@ describe('record timeline', () => {
 		if (missed.kind !== 'session') throw new Error('expected a session');
 		expect(missed.billable).toBe(false);
 		expect(missed.makeup?.status).toBe('owed');
+	});
+
+	it('notes carry their author’s name where it was written with them, and none for older notes', () => {
+		const base = input();
+		const named = { ...base, annotations: base.annotations.map((a) => (a.id === 'a2' ? { ...a, updatedByName: 'Dana Clinician' } : a)) };
+		const notes = recordTimeline(named).flatMap((e) => (e.kind === 'note' ? [e.note] : e.kind === 'session' ? e.notes : []));
+		expect(notes.map((n) => [n.id, n.byName])).toEqual([
+			['a2', 'Dana Clinician'],
+			['a1', null],
+			['n1', null]
+		]);
 	});
 
 	it('scores screenings and marks the urgent answer', () => {

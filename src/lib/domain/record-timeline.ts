@@ -30,6 +30,8 @@ export interface Note {
 	text: string;
 	at: Instant;
 	by: string;
+	/** the author's name as written with the note; null on notes from before names were kept */
+	byName: string | null;
 	/** shared: in the care document, the participant reads it; private: clinicians only */
 	visibility: 'shared' | 'private';
 }
@@ -80,13 +82,13 @@ export function recordTimeline(input: TimelineInput): TimelineEntry[] {
 	const nowMs = Date.parse(input.now);
 	const billableDays = new Set(dailyTotals(input.sessions, input.timeZone, input.policy).filter((d) => d.billable).map((d) => d.localDate));
 	const notes: Array<Note & { target: string }> = [
-		...live(input.annotations).map((a) => ({ id: a.id, target: a.target, text: a.text, at: a.updatedAt, by: a.updatedBy, visibility: 'shared' as const })),
-		...live(input.privateNotes).map((n) => ({ id: n.id, target: n.target ?? '', text: n.text, at: n.updatedAt, by: n.updatedBy, visibility: 'private' as const }))
+		...live(input.annotations).map((a) => ({ id: a.id, target: a.target, text: a.text, at: a.updatedAt, by: a.updatedBy, byName: a.updatedByName ?? null, visibility: 'shared' as const })),
+		...live(input.privateNotes).map((n) => ({ id: n.id, target: n.target ?? '', text: n.text, at: n.updatedAt, by: n.updatedBy, byName: n.updatedByName ?? null, visibility: 'private' as const }))
 	].sort((a, b) => a.at.localeCompare(b.at));
 	const sessionIds = new Set(input.sessions.map((s) => s.occurrence.id));
 	const makeups = new Map(input.makeups.map((m) => [m.occurrence.id, m]));
 	const answered = answeredMessageIds(input.messages, input);
-	const plain = ({ id, text, at, by, visibility }: Note & { target: string }): Note => ({ id, text, at, by, visibility });
+	const plain = ({ id, text, at, by, byName, visibility }: Note & { target: string }): Note => ({ id, text, at, by, byName, visibility });
 
 	const entries: TimelineEntry[] = [
 		...input.sessions

@@ -239,6 +239,12 @@ export type CareTeamMessage = z.infer<typeof CareTeamMessage>;
 
 // ---- care:<participantId> ------------------------------------------------
 
+/**
+ * The clinician's name as written with a note or an intervention, shown as "by …":
+ * other clinicians' devices have no staff list. Absent on records from before it.
+ */
+const Authored = { updatedByName: z.string().min(1).max(200).optional() };
+
 export const Enrollment = z.object({
 	...Versioned,
 	participantId: Id,
@@ -278,6 +284,7 @@ export type Verification = z.infer<typeof Verification>;
 
 export const Annotation = z.object({
 	...Versioned,
+	...Authored,
 	/** what it annotates: an occurrence id or another record's id */
 	target: z.string().min(1).max(100),
 	text: z.string().min(1).max(5000)
@@ -286,6 +293,7 @@ export type Annotation = z.infer<typeof Annotation>;
 
 export const MakeupAssignment = z.object({
 	...Versioned,
+	...Authored,
 	occurrenceId: OccurrenceId,
 	catalogItemIds: z.array(Id).min(1).max(10),
 	dueOn: LocalDate,
@@ -295,6 +303,7 @@ export type MakeupAssignment = z.infer<typeof MakeupAssignment>;
 
 export const ScheduleAdjustment = z.object({
 	...Versioned,
+	...Authored,
 	kind: z.enum(['add-group', 'drop-group', 'skip-occurrence']),
 	groupId: Id.optional(),
 	occurrenceId: OccurrenceId.optional(),
@@ -305,6 +314,7 @@ export type ScheduleAdjustment = z.infer<typeof ScheduleAdjustment>;
 
 export const Leave = z.object({
 	...Versioned,
+	...Authored,
 	from: LocalDate,
 	to: LocalDate,
 	reason: z.string().max(2000)
@@ -313,6 +323,7 @@ export type Leave = z.infer<typeof Leave>;
 
 export const Outreach = z.object({
 	...Versioned,
+	...Authored,
 	channel: z.enum(['phone', 'text', 'email', 'video', 'in-app']),
 	outcome: z.enum(['reached', 'left-message', 'no-answer', 'wrong-number']),
 	note: z.string().max(5000),
@@ -322,6 +333,7 @@ export type Outreach = z.infer<typeof Outreach>;
 
 export const LevelOfCare = z.object({
 	...Versioned,
+	...Authored,
 	recommendation: z.enum(['step-up', 'stay', 'step-down']),
 	reason: z.string().min(1).max(5000),
 	at: Instant
@@ -340,10 +352,26 @@ export const MessageHandled = z.object({
 });
 export type MessageHandled = z.infer<typeof MessageHandled>;
 
+/**
+ * A clinician answered a participant's request for a make-up step (a one-to-one,
+ * self `makeupProgress.requestedAt`): with a logged outreach, an assignment, or by
+ * marking it handled. It names the request by session, item and request time.
+ */
+export const MakeupRequestHandled = z.object({
+	...Versioned,
+	occurrenceId: OccurrenceId,
+	catalogItemId: Id,
+	requestedAt: Instant,
+	outreachId: Id.optional(),
+	makeupId: Id.optional()
+});
+export type MakeupRequestHandled = z.infer<typeof MakeupRequestHandled>;
+
 // ---- private:<participantId> ---------------------------------------------
 
 export const PrivateNote = z.object({
 	...Versioned,
+	...Authored,
 	target: z.string().max(100).optional(),
 	text: z.string().min(1).max(20_000)
 });

@@ -106,5 +106,7 @@ export const CLOSE = {
 	tooManyUpdates: { code: 4429, reason: 'too many updates' },
 	serverShutdown: { code: 1001, reason: 'server restarting' },
 	/** the client read too slowly and its send buffer passed the limit: reconnect and resync */
-	slowReader: { code: 1013, reason: 'too far behind: reconnect' }
+	slowReader: { code: 1013, reason: 'too far behind: reconnect' },
+	/** a commit to the store failed: what was sent since is not stored, so reconnect and resend */
+	storageFailed: { code: 1011, reason: 'the server could not store: reconnect' }
 } as const;

@@ -1,5 +1,5 @@
 /** The care team's pages in words: rates, hours, scores and flag names, in one place. */
-import type { MessageTopic, OpenRequestCounts } from '../domain/care-messages.ts';
+import type { RequestTopic, OpenRequestCounts } from '../domain/care-messages.ts';
 import type { AttendanceRate } from '../domain/metrics.ts';
 import type { RiskFlagKind } from '../domain/risk-flags.ts';
 import type { ScreeningScore } from '../domain/surveys.ts';
@@ -38,15 +38,16 @@ export const FLAG_TITLE: Record<RiskFlagKind, string> = {
 	'hours-under-plan': 'Hours under the plan'
 };
 
-export const TOPIC_TITLE: Record<MessageTopic, string> = {
+export const TOPIC_TITLE: Record<RequestTopic, string> = {
 	'phone-session-request': 'Phone session requested',
+	'one-to-one': 'One-to-one make-up requested',
 	'technical-trouble': 'Technical trouble',
 	general: 'Message'
 };
 
 /** A caseload cell: "Phone session requested, Technical trouble (2)", or "None". */
 export function requestWords(counts: OpenRequestCounts): string {
-	const topics: MessageTopic[] = ['phone-session-request', 'technical-trouble', 'general'];
+	const topics: RequestTopic[] = ['phone-session-request', 'one-to-one', 'technical-trouble', 'general'];
 	const named = topics.filter((t) => counts[t] > 0).map((t) => (counts[t] > 1 ? `${TOPIC_TITLE[t]} (${counts[t]})` : TOPIC_TITLE[t]));
 	return named.join(', ') || 'None';
 }
