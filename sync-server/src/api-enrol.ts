@@ -12,6 +12,7 @@ import { HttpError, sendJson } from './http-util.ts';
 import { ADDRESS_FAILURES, checkThrottle } from './api-account.ts';
 import { NOT_FOUND, Text, audit, body, isSecure, publicOrigin, publicUser, requireSession, type ApiCall } from './api-common.ts';
 import type { IssuedCode } from './codes.ts';
+import { writeTransaction } from './db.ts';
 
 const NewParticipant = z.object({ displayName: Text(80) });
 const NewInvite = z.object({ participantId: z.string().min(1).max(80) });
@@ -41,7 +42,7 @@ async function createParticipant(call: ApiCall): Promise<void> {
 	const { displayName } = await body(call, NewParticipant);
 	const { ctx } = call;
 	const id = `p-${ulid(ctx.now()).toLowerCase()}`;
-	ctx.db.transaction(() => {
+	writeTransaction(ctx.db, () => {
 		ctx.directory.addParticipant({ id, programId: session.user.programId, displayName });
 		ctx.directory.addUser({
 			id: `u-${id}`,

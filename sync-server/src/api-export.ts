@@ -22,6 +22,7 @@ import type { Built, ExportJob, Person } from './export-messages.ts';
 import { HttpError, sendJson, sendJsonText } from './http-util.ts';
 import { NOT_FOUND, Text, audit, parse, requireSession, type ApiCall } from './api-common.ts';
 import { storedProgram } from './stored-documents.ts';
+import { writeTransaction } from './db.ts';
 
 /** A year and a day: enough for an annual review, small enough to build in one request. */
 const MAX_DAYS = 366;
@@ -113,7 +114,7 @@ function refuse(call: ApiCall, session: Session, withheld: Participant[], anyCle
  * transaction, so a program export costs one commit (one fsync), not two per person.
  */
 function logDisclosures(call: ApiCall, session: Session, cleared: Cleared[], input: Purpose, what: string): void {
-	call.ctx.db.transaction(() => logEach(call, session, cleared, input, what))();
+	writeTransaction(call.ctx.db, () => logEach(call, session, cleared, input, what))();
 }
 
 function logEach(call: ApiCall, session: Session, cleared: Cleared[], input: Purpose, what: string): void {

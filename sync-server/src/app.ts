@@ -21,7 +21,7 @@ import type { Config } from './config.ts';
 import { handleMuxConnection } from './connection-mux.ts';
 import { handleSingleConnection } from './connection-single.ts';
 import type { ServerContext } from './context.ts';
-import { openDatabase } from './db.ts';
+import { openDatabase, writeTransaction } from './db.ts';
 import { seedDemo } from './demo.ts';
 import { clientAddress } from './client-address.ts';
 import { createDirectory } from './directory.ts';
@@ -106,7 +106,7 @@ export async function createServer(config: Config, options: ServerOptions = {}):
 		now
 	};
 	if (config.seedDemo && directory.isEmpty()) {
-		await seedDemo(directory, store, (write) => db.transaction(write)(), new Date(now()));
+		await seedDemo(directory, store, (write) => writeTransaction(db, write)(), new Date(now()));
 		await store.flushed();
 	}
 

@@ -4,7 +4,7 @@
  * one before it by a hash (audit-chain.ts), checked by `npm run audit:verify`.
  * Never health data: document names, reason codes and disclosure descriptions only.
  */
-import type { Db } from './db.ts';
+import { writeTransaction, type Db } from './db.ts';
 import { fieldsOf, GENESIS_HASH, rowHash, type ChainFields, type StoredAuditRow } from './audit-chain.ts';
 
 export type AuditEvent =
@@ -88,7 +88,7 @@ export function createAudit(db: Db, now: () => number = Date.now): Audit {
 	);
 	const recent = db.prepare<[number], StoredAuditRow>('SELECT * FROM (SELECT * FROM audit ORDER BY id DESC LIMIT ?) ORDER BY id');
 
-	const append = db.transaction((entry: AuditEntry) => {
+	const append = writeTransaction(db, (entry: AuditEntry) => {
 		const previous = last.get();
 		const fields: ChainFields = {
 			id: (previous?.id ?? 0) + 1,

@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { ulid } from 'ulid';
 import { sha256 } from './auth.ts';
-import type { Db } from './db.ts';
+import { writeTransaction, type Db } from './db.ts';
 
 export interface CalendarFeed {
 	id: string;
@@ -42,7 +42,7 @@ export function createCalendarFeeds(db: Db, now: () => number = Date.now): Calen
 	const insert = db.prepare('INSERT INTO calendar_feeds (id, participant_id, token_hash, created_at) VALUES (?, ?, ?, ?)');
 	const revoke = db.prepare('UPDATE calendar_feeds SET revoked_at = ? WHERE participant_id = ? AND revoked_at IS NULL');
 
-	const create = db.transaction((participantId: string) => {
+	const create = writeTransaction(db, (participantId: string) => {
 		const at = now();
 		revoke.run(at, participantId);
 		const token = randomBytes(32).toString('base64url');

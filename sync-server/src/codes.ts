@@ -8,7 +8,7 @@
  */
 import { randomInt } from 'node:crypto';
 import { sha256 } from './auth.ts';
-import type { Db } from './db.ts';
+import { writeTransaction, type Db } from './db.ts';
 
 export const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
 export const INVITE_MS = 7 * 24 * 3600 * 1000;
@@ -48,7 +48,7 @@ export function createCodes(db: Db, now: () => number = Date.now): Codes {
 	const use = db.prepare('UPDATE codes SET used_at = ? WHERE code_hash = ? AND used_at IS NULL');
 	const voidAll = db.prepare('UPDATE codes SET voided_at = ? WHERE participant_id = ? AND used_at IS NULL AND voided_at IS NULL');
 
-	const issue = db.transaction((kind: CodeKind, participantId: string, createdBy: string | null): IssuedCode => {
+	const issue = writeTransaction(db, (kind: CodeKind, participantId: string, createdBy: string | null): IssuedCode => {
 		const at = now();
 		let raw = '';
 		for (let i = 0; i < 8; i++) raw += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
@@ -58,7 +58,7 @@ export function createCodes(db: Db, now: () => number = Date.now): Codes {
 		return { code: `${raw.slice(0, 4)}-${raw.slice(4)}`, expiresAt: new Date(expiresAt).toISOString() };
 	});
 
-	const redeem = db.transaction((typed: string) => {
+	const redeem = writeTransaction(db, (typed: string) => {
 		const raw = normalizeCode(typed);
 		if (raw.length !== 8) return null;
 		const hash = sha256(raw);

@@ -189,6 +189,17 @@ const MIGRATIONS: Migration[] = [
 
 export const DB_FILE = 'steady.sqlite';
 
+/**
+ * A transaction that takes the write lock as it begins (BEGIN IMMEDIATE). The store
+ * writer's thread commits on its own connection at any moment: a transaction that
+ * read first would find its snapshot stale when it came to write and fail at once
+ * (SQLITE_BUSY, which no busy timeout waits out). This one waits for the writer.
+ * Every transaction on the server's thread that writes goes through here.
+ */
+export function writeTransaction<A extends unknown[], R>(db: Db, fn: (...args: A) => R): (...args: A) => R {
+	return db.transaction(fn).immediate;
+}
+
 export function openDatabase(dataDir: string): Db {
 	fs.mkdirSync(dataDir, { recursive: true });
 	const db = new Database(path.join(dataDir, DB_FILE));

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { openDatabase, type Db } from './db.ts';
 import { silentLog, type Log } from './log.ts';
+import { createAudit } from './audit.ts';
 import { Room } from './room.ts';
 import { createSqliteStore, type DocumentStore } from './storage.ts';
 import { syncUpdate, tempDir } from '../test/support.ts';
@@ -118,6 +119,24 @@ describe('SQLite document store', () => {
 		expect(rows).toHaveLength(1);
 		expect(rows[0]?.update.byteLength).toBeLessThan(bytesMerged / 10);
 		expect(docOf(rows.map((r) => r.update)).getMap('reminders').get('settings')).toEqual({ note: 'x'.repeat(200), i: 49 });
+	});
+});
+
+describe('two writers on one database', () => {
+	it("the server's own transactions wait for the store writer's commits instead of failing", async () => {
+		const { db, store } = openStore(tempDir());
+		const audit = createAudit(db);
+		const doc = new Y.Doc();
+		doc.on('update', (update: Uint8Array) => store.append('self:x', update));
+		// the writer commits all the time while audit rows (read the last hash, then insert) go in
+		for (let i = 0; i < 800; i++) {
+			doc.getMap('m').set(`k${i}`, 'x'.repeat(2000));
+			audit.record({ event: 'document-opened', document: `self:${i}` });
+			if (i % 2 === 0) await new Promise((resolve) => setImmediate(resolve));
+		}
+		await store.flushed();
+		expect(audit.list(1000)).toHaveLength(800);
+		expect(docOf(store.load('self:x').map((r) => r.update)).getMap('m').size).toBe(800);
 	});
 });
 

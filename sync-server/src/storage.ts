@@ -16,7 +16,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { z } from 'zod';
-import type { Db } from './db.ts';
+import { writeTransaction, type Db } from './db.ts';
 import { checksumOf, StoreReply, type StoreRequest, type WriterData } from './store-shared.mjs';
 
 export interface StoredUpdate {
@@ -87,7 +87,7 @@ export function createSqliteStore(db: Db, options: StoreOptions = {}, now: () =>
 	const deleteOne = db.prepare<[number, string]>('DELETE FROM updates WHERE seq = ? AND doc = ?');
 	// The one write to `updates` made on this thread: rare, and health and the audit
 	// trail must count the damage as soon as it is found.
-	const quarantine = db.transaction((name: string, seq: number, problem: string) => {
+	const quarantine = writeTransaction(db, (name: string, seq: number, problem: string) => {
 		moveAside.run(problem, new Date(now()).toISOString(), seq, name);
 		deleteOne.run(seq, name);
 	});
