@@ -156,6 +156,11 @@ export class Room {
 		return this.clients.size === 0;
 	}
 
+	/** every update this room queued is committed: a room loaded afresh would see them all */
+	get settled(): boolean {
+		return this.unconfirmed.length === 0;
+	}
+
 	get storedBytes(): number {
 		return this.stored;
 	}

@@ -1,7 +1,7 @@
 /**
  * The documents held in memory. A document is loaded (synchronously, in full)
  * when its first client joins and unloaded, after a last compaction, when it has
- * had no client for `idleUnloadMs`.
+ * had no client for `idleUnloadMs` and everything it queued to the store is committed.
  */
 import { Room, type Damage, type RoomClient } from './room.ts';
 import type { DocumentStore } from './storage.ts';
@@ -49,6 +49,12 @@ export class Rooms {
 	private unload(room: Room): void {
 		this.unloadTimers.delete(room.name);
 		if (!room.idle || this.rooms.get(room.name) !== room) return;
+		// A room loaded afresh reads committed rows only: until its updates are committed,
+		// a device joining must still get them from this room, so it stays.
+		if (!room.settled) {
+			this.options.store.whenDurable(() => this.unload(room));
+			return;
+		}
 		room.compact();
 		room.destroy();
 		this.rooms.delete(room.name);
