@@ -124,6 +124,37 @@ describe('room', () => {
 		room.destroy();
 	});
 
+	it('after a compaction its stored size is what the store holds: replaced values no longer count against the size limit', async () => {
+		db = openDatabase(tempDir());
+		store = createSqliteStore(db);
+		const room = new Room('care:x', store, 5, silentLog);
+		const writer = { send: () => {} };
+		room.add(writer);
+		const source = new Y.Doc();
+		let appended = 0;
+		for (let i = 0; i < 20; i++) {
+			const before = Y.encodeStateVector(source);
+			source.getMap('m').set('note', `draft ${i} `.repeat(50));
+			const update = Y.encodeStateAsUpdate(source, before);
+			appended += update.byteLength;
+			room.receive(writer, syncUpdate(update), true);
+			await store.flushed();
+		}
+		room.compact();
+		await store.flushed();
+		const held = store.load('care:x').reduce((sum, row) => sum + row.update.byteLength, 0);
+		expect(held).toBeLessThan(appended / 4);
+		// the next write is admitted against what is stored, not against every byte ever appended
+		let admittedAt = -1;
+		const sized = { send: () => {}, admit: (storedBytes: number) => void (admittedAt = storedBytes) };
+		room.add(sized);
+		const before = Y.encodeStateVector(source);
+		source.getMap('m').set('note', 'final');
+		room.receive(sized, syncUpdate(Y.encodeStateAsUpdate(source, before)), true);
+		expect(admittedAt).toBe(held);
+		room.destroy();
+	});
+
 	it('random bytes never throw anything but ProtocolError, and never store garbage', async () => {
 		const { store, room } = makeRoom();
 		const client = { send: () => {} };

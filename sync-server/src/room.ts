@@ -62,6 +62,8 @@ export class Room {
 	/** stored rows up to this sequence number have been decoded once */
 	private checkedUpTo = 0;
 	private sinceCompaction = 0;
+	/** a compaction has been committed since `stored` was counted: count again before admitting */
+	private recount = false;
 	private compactionQueued = false;
 	private destroyed = false;
 
@@ -212,6 +214,11 @@ export class Room {
 		const update = read(() => decoding.readVarUint8Array(decoder));
 		const decoded = read(() => Y.decodeUpdate(update));
 		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'stored';
+		if (this.recount) {
+			this.recount = false;
+			this.merged = null;
+			this.current();
+		}
 		client.admit?.(this.stored, update);
 		this.store.append(this.name, update);
 		this.unconfirmed.push(update);
@@ -301,6 +308,8 @@ export class Room {
 		if (this.destroyed || this.sinceCompaction === 0) return;
 		this.store.compact(this.name);
 		this.sinceCompaction = 0;
+		// the merged row is smaller than the rows it replaces: the size limit must see that
+		this.store.whenDurable(() => (this.recount = true));
 	}
 
 	destroy(): void {
