@@ -87,6 +87,26 @@ describe('SQLite document store', () => {
 		expect(called).toEqual(['durable']);
 	});
 
+	it('after a failed commit, flushed() rejects and close() still ends: neither waits forever', async () => {
+		const dir = tempDir();
+		const db = openDatabase(dir);
+		const failures: string[] = [];
+		const store = createSqliteStore(db, { onFailure: (message) => failures.push(message) });
+		open.push({ db, store });
+		db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'simulated: disk full'); END;`);
+		const outcome = (promise: Promise<void>) =>
+			Promise.race([
+				promise.then(() => 'resolved', (error: Error) => `rejected: ${error.message}`),
+				new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000))
+			]);
+
+		store.append('self:x', edit((d) => d.getMap('absences').set('a1', { note: 'sick' })));
+		expect(await outcome(store.flushed())).toMatch(/^rejected: .*simulated: disk full/);
+		store.append('self:x', edit((d) => d.getMap('absences').set('a2', { note: 'trip' })));
+		expect(await outcome(store.close())).toBe('resolved');
+		expect(failures).toHaveLength(2);
+	});
+
 	it('compaction merges the log into one row numbered as the last one, and keeps later updates', async () => {
 		const { store } = openStore(tempDir());
 		const doc = new Y.Doc();
