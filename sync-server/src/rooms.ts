@@ -48,11 +48,18 @@ export class Rooms {
 
 	private unload(room: Room): void {
 		this.unloadTimers.delete(room.name);
-		if (!room.idle || this.rooms.get(room.name) !== room) return;
-		// A room loaded afresh reads committed rows only: until its updates are committed,
-		// a device joining must still get them from this room, so it stays.
+		this.unloadSettled(room);
+	}
+
+	/**
+	 * A room loaded afresh reads committed rows only: until the updates this room queued
+	 * are committed, a device joining must still get them from this room, so it stays.
+	 * (A client that joins and leaves meanwhile starts a new timer, which then decides.)
+	 */
+	private unloadSettled(room: Room): void {
+		if (!room.idle || this.rooms.get(room.name) !== room || this.unloadTimers.has(room.name)) return;
 		if (!room.settled) {
-			this.options.store.whenDurable(() => this.unload(room));
+			this.options.store.whenDurable(() => this.unloadSettled(room));
 			return;
 		}
 		room.compact();
