@@ -81,7 +81,10 @@ function commitBatch() {
 	queue = [];
 	done += batch.length;
 	try {
-		db.transaction(() => batch.forEach(perform))();
+		// IMMEDIATE: the write lock from the start. A deferred transaction that began with a
+		// compaction's read would fail as a whole (SQLITE_BUSY) if the server's thread wrote
+		// anything (an audit row) before its first write; this way that write waits for us.
+		db.transaction(() => batch.forEach(perform)).immediate();
 	} catch (error) {
 		// after a failed commit or fsync nothing of the batch may be called stored
 		reply({ kind: 'failed', through: done, message: messageOf(error) });
