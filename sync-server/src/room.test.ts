@@ -155,6 +155,25 @@ describe('room', () => {
 		room.destroy();
 	});
 
+	it('an update read back from the store before its commit is reported is counted once in the stored size', async () => {
+		const { store, room } = makeRoom();
+		const writer = { send: () => {} };
+		room.add(writer);
+		const source = new Y.Doc();
+		source.getMap('m').set('note', 'x'.repeat(1000));
+		const update = Y.encodeStateAsUpdate(source);
+		room.receive(writer, syncUpdate(update), true);
+		// the writer has committed, and this thread has not yet heard so: a step 1 now reads the row
+		const sleeper = new Int32Array(new SharedArrayBuffer(4));
+		while (store.load('care:x').length === 0) Atomics.wait(sleeper, 0, 0, 1);
+		room.receive(writer, syncStep1(new Y.Doc()), false);
+		expect(room.storedBytes).toBe(update.byteLength);
+		await store.flushed();
+		expect(room.storedBytes).toBe(update.byteLength);
+		expect(docOf(room.snapshot()).getMap('m').get('note')).toBe('x'.repeat(1000));
+		room.destroy();
+	});
+
 	it('random bytes never throw anything but ProtocolError, and never store garbage', async () => {
 		const { store, room } = makeRoom();
 		const client = { send: () => {} };

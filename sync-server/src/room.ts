@@ -49,8 +49,11 @@ export class Room {
 	private encodedClocks: Uint8Array | null = null;
 	/** some stored structs wait beyond `clocks` for a missing one: recount after a write */
 	private gapped = false;
-	/** updates queued to the store whose commit this room has not seen yet, oldest first */
-	private readonly unconfirmed: Uint8Array[] = [];
+	/**
+	 * updates queued to the store whose commit this room has not been told of yet, oldest
+	 * first; `read` once a row with its bytes has been read back (committed, not yet told)
+	 */
+	private readonly unconfirmed: Array<{ update: Uint8Array; read: boolean }> = [];
 	/** the merged document, kept for the current turn only: a device's step 1 follows its join */
 	private merged: Uint8Array | null = null;
 	readonly awareness: awarenessProtocol.Awareness;
@@ -93,6 +96,7 @@ export class Room {
 		const intact: Uint8Array[] = [];
 		let bytes = 0;
 		let lastSeq = this.checkedUpTo;
+		const seen = this.checkedUpTo;
 		for (const row of this.store.load(this.name)) {
 			// rows seen before were decoded then; a later change on disk fails the checksum
 			const problem = row.damage ?? (row.seq > this.checkedUpTo ? undecodable(row.update) : null);
@@ -103,11 +107,17 @@ export class Room {
 			intact.push(row.update);
 			bytes += row.update.byteLength;
 			lastSeq = Math.max(lastSeq, row.seq);
+			// a row new since the last read may be one of ours, committed before we are told
+			if (row.seq > seen) {
+				const ours = this.unconfirmed.find((queued) => !queued.read && equalBytes(queued.update, row.update));
+				if (ours) ours.read = true;
+			}
 		}
 		this.checkedUpTo = lastSeq;
 		this.storedRows = intact.length;
-		this.stored = bytes + this.unconfirmed.reduce((sum, update) => sum + update.byteLength, 0);
-		const merged = mergeAll([...intact, ...this.unconfirmed]);
+		const queued = this.unconfirmed.filter((entry) => !entry.read).map((entry) => entry.update);
+		this.stored = bytes + queued.reduce((sum, update) => sum + update.byteLength, 0);
+		const merged = mergeAll([...intact, ...queued]);
 		this.merged = merged;
 		setImmediate(() => {
 			if (this.merged === merged) this.merged = null;
@@ -221,7 +231,7 @@ export class Room {
 		}
 		client.admit?.(this.stored, update);
 		this.store.append(this.name, update);
-		this.unconfirmed.push(update);
+		this.unconfirmed.push({ update, read: false });
 		this.store.whenDurable(() => this.unconfirmed.shift());
 		this.merged = null;
 		this.stored += update.byteLength;
@@ -327,6 +337,10 @@ function undecodable(update: Uint8Array): string | null {
 	} catch (error) {
 		return `it does not decode: ${errorText(error)}`;
 	}
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {
