@@ -174,6 +174,42 @@ describe('room', () => {
 		room.destroy();
 	});
 
+	it('an update that arrives before the one it builds on is stored but not claimed until the gap fills', () => {
+		const { room } = makeRoom();
+		const writer = { send: () => {} };
+		room.add(writer);
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (update: Uint8Array) => updates.push(update));
+		source.getMap('m').set('a', 1);
+		source.getMap('m').set('b', 2);
+		const claimed = () => Y.decodeStateVector(room.stateVector()).get(source.clientID) ?? 0;
+		expect(room.receive(writer, syncUpdate(updates[1] as Uint8Array), true)).toBe('stored');
+		expect(claimed()).toBe(0);
+		expect(room.receive(writer, syncUpdate(updates[0] as Uint8Array), true)).toBe('stored');
+		expect(room.stateVector()).toEqual(Y.encodeStateVector(source));
+		room.destroy();
+	});
+
+	it('a room loaded over stored rows with a gap claims only what precedes it, and all once the gap fills', async () => {
+		const { store } = makeRoom();
+		const source = new Y.Doc();
+		const updates: Uint8Array[] = [];
+		source.on('update', (update: Uint8Array) => updates.push(update));
+		for (const key of ['a', 'b', 'c']) source.getMap('m').set(key, key);
+		store.append('care:x', updates[0] as Uint8Array);
+		store.append('care:x', updates[2] as Uint8Array);
+		await store.flushed();
+		const room = new Room('care:x', store, 1000, silentLog);
+		const writer = { send: () => {} };
+		room.add(writer);
+		expect(Y.decodeStateVector(room.stateVector()).get(source.clientID)).toBe(1);
+		expect(room.receive(writer, syncUpdate(updates[1] as Uint8Array), true)).toBe('stored');
+		expect(room.stateVector()).toEqual(Y.encodeStateVector(source));
+		expect(docOf(room.snapshot()).getMap('m').toJSON()).toEqual({ a: 'a', b: 'b', c: 'c' });
+		room.destroy();
+	});
+
 	it('random bytes never throw anything but ProtocolError, and never store garbage', async () => {
 		const { store, room } = makeRoom();
 		const client = { send: () => {} };

@@ -47,13 +47,15 @@ export class Room {
 	/** per client, the clock up to which its structs are stored without a gap */
 	private clocks = new Map<number, number>();
 	private encodedClocks: Uint8Array | null = null;
-	/** some stored structs wait beyond `clocks` for a missing one: recount after a write */
-	private gapped = false;
+	/** some stored structs wait beyond `clocks` for a missing one: recount after a write (null: not known yet) */
+	private gapped: boolean | null = null;
 	/**
 	 * updates queued to the store whose commit this room has not been told of yet, oldest
 	 * first; `read` once a row with its bytes has been read back (committed, not yet told)
 	 */
 	private readonly unconfirmed: Array<{ update: Uint8Array; read: boolean }> = [];
+	/** the highest row number read so far: a row past it may be one of `unconfirmed` */
+	private readUpTo = 0;
 	/** the merged document, kept for the current turn only: a device's step 1 follows its join */
 	private merged: Uint8Array | null = null;
 	readonly awareness: awarenessProtocol.Awareness;
@@ -62,8 +64,6 @@ export class Room {
 	/** bytes of this document's stored updates, and their rows */
 	private stored = 0;
 	private storedRows = 0;
-	/** stored rows up to this sequence number have been decoded once */
-	private checkedUpTo = 0;
 	private sinceCompaction = 0;
 	/** a compaction has been committed since `stored` was counted: count again before admitting */
 	private recount = false;
@@ -77,7 +77,7 @@ export class Room {
 		private readonly log: Log,
 		private readonly onDamage: (damage: Damage) => void = () => {}
 	) {
-		this.countClocks(this.current());
+		this.readClocks();
 		this.countForCompaction(this.storedRows);
 		// awareness needs a Y.Doc only for its own client id: a small empty one does
 		this.awareness = new awarenessProtocol.Awareness(new Y.Doc());
@@ -87,42 +87,66 @@ export class Room {
 
 	/**
 	 * The whole document as one update: the intact stored rows and the unconfirmed
-	 * updates, merged. A row whose checksum does not match, or whose bytes do not
-	 * decode, is moved aside and reported; the rest is served. What a moved row held
+	 * updates, merged. A row whose checksum does not match is moved aside and reported,
+	 * and so, when the rows do not merge (or the caller found the merge unreadable), is
+	 * each row whose bytes do not decode; the rest is served. What a moved row held
 	 * comes back when a device with a full copy syncs (the server asks with its step 1).
 	 */
-	private current(): Uint8Array {
-		if (this.merged) return this.merged;
+	private current(checkEachRow = false): Uint8Array {
+		if (this.merged && !checkEachRow) return this.merged;
 		const intact: Uint8Array[] = [];
 		let bytes = 0;
-		let lastSeq = this.checkedUpTo;
-		const seen = this.checkedUpTo;
+		const fresh: Uint8Array[] = [];
+		let readUpTo = this.readUpTo;
 		for (const row of this.store.load(this.name)) {
-			// rows seen before were decoded then; a later change on disk fails the checksum
-			const problem = row.damage ?? (row.seq > this.checkedUpTo ? undecodable(row.update) : null);
+			const problem = row.damage ?? (checkEachRow ? undecodable(row.update) : null);
 			if (problem !== null) {
 				this.damaged(row.seq, problem);
 				continue;
 			}
 			intact.push(row.update);
 			bytes += row.update.byteLength;
-			lastSeq = Math.max(lastSeq, row.seq);
-			// a row new since the last read may be one of ours, committed before we are told
-			if (row.seq > seen) {
-				const ours = this.unconfirmed.find((queued) => !queued.read && equalBytes(queued.update, row.update));
-				if (ours) ours.read = true;
-			}
+			if (row.seq > this.readUpTo) fresh.push(row.update);
+			readUpTo = Math.max(readUpTo, row.seq);
 		}
-		this.checkedUpTo = lastSeq;
 		this.storedRows = intact.length;
+		// a row new since the last read may be one of ours, committed before we are told
+		for (const update of fresh) {
+			const ours = this.unconfirmed.find((queued) => !queued.read && equalBytes(queued.update, update));
+			if (ours) ours.read = true;
+		}
+		this.readUpTo = readUpTo;
 		const queued = this.unconfirmed.filter((entry) => !entry.read).map((entry) => entry.update);
 		this.stored = bytes + queued.reduce((sum, update) => sum + update.byteLength, 0);
-		const merged = mergeAll([...intact, ...queued]);
+		let merged: Uint8Array;
+		try {
+			merged = mergeAll([...intact, ...queued]);
+		} catch (error) {
+			if (checkEachRow) throw error;
+			return this.current(true);
+		}
 		this.merged = merged;
 		setImmediate(() => {
 			if (this.merged === merged) this.merged = null;
 		});
 		return merged;
+	}
+
+	/**
+	 * Reads the state vector from the stored bytes; reading it reads every struct, so
+	 * bytes that do not decode throw here and the rows are checked one by one.
+	 */
+	private readClocks(): void {
+		let stateVector: Uint8Array;
+		try {
+			stateVector = Y.encodeStateVectorFromUpdate(this.current());
+		} catch {
+			stateVector = Y.encodeStateVectorFromUpdate(this.current(true));
+		}
+		this.clocks = Y.decodeStateVector(stateVector);
+		this.encodedClocks = stateVector;
+		// whether structs wait beyond a gap costs another pass: asked on the first write
+		this.gapped = null;
 	}
 
 	/** Counts, per client, how far its structs reach without a gap (as Y.encodeStateVectorFromUpdate does). */
@@ -230,6 +254,7 @@ export class Room {
 			this.current();
 		}
 		client.admit?.(this.stored, update);
+		this.gapped ??= hasStructsBeyond(this.current(), this.clocks);
 		this.store.append(this.name, update);
 		this.unconfirmed.push({ update, read: false });
 		this.store.whenDurable(() => this.unconfirmed.shift());
@@ -337,6 +362,11 @@ function undecodable(update: Uint8Array): string | null {
 	} catch (error) {
 		return `it does not decode: ${errorText(error)}`;
 	}
+}
+
+/** Whether some client's structs in the update reach past its clock (they wait for a missing one). */
+function hasStructsBeyond(update: Uint8Array, clocks: Map<number, number>): boolean {
+	return Array.from(Y.parseUpdateMeta(update).to).some(([client, clock]) => clock > (clocks.get(client) ?? 0));
 }
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {

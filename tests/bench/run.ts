@@ -6,7 +6,7 @@
  *   fanout      --clients 50,500,2000 --seconds 5   sync fan-out latency against the reference
  *   capacity    --clients 500 --minutes 0.75        memory per document, heap soak
  *   soak        (capacity; the full soak: `soak --minutes 10`)
- *   growth      --runs 30                           a participant-year and a 20-group program
+ *   growth      --runs 30 --warmup 20               a participant-year and a 20-group program
  *   caseload    --participants 200 --templates 20   first sync and dashboard recomputation
  *   client      --runs 5                            JavaScript weight, offline cold start
  *   durability  --rounds 20                         kill -9 under write load

@@ -1,12 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { memoryStorage } from '../app/memory-storage.test-support.ts';
 import { ServerClock } from './server-clock.ts';
 
 const HOUR = 3_600_000;
-
-function memoryStorage() {
-	const items = new Map<string, string>();
-	return { getItem: (key: string) => items.get(key) ?? null, setItem: (key: string, value: string) => void items.set(key, value) };
-}
 
 describe('ServerClock', () => {
 	const server = Date.parse('2026-03-09T22:00:00.000Z');

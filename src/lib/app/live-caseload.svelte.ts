@@ -6,6 +6,7 @@
  */
 import type * as Y from 'yjs';
 import { readCare, readProgram, readSelf } from '../doc/read.ts';
+import { ValidationMemo } from '../doc/validated.ts';
 import type { Workspace } from '../doc/workspace.ts';
 import { CaseloadCache } from '../domain/caseload-cache.ts';
 import type { CaseloadRow } from '../domain/caseload.ts';
@@ -23,6 +24,8 @@ interface Person {
 	displayName: string;
 	self: Y.Doc;
 	care: Y.Doc;
+	/** reading a document again validates only its changed records */
+	memos: { self: ValidationMemo; care: ValidationMemo };
 }
 
 export class LiveCaseload {
@@ -35,6 +38,7 @@ export class LiveCaseload {
 
 	#cache = new CaseloadCache(new Date().toISOString());
 	#program: Y.Doc;
+	#programMemo = new ValidationMemo();
 	#people: Person[];
 	#dirty = new Set<string>();
 	#programDirty = true;
@@ -48,7 +52,13 @@ export class LiveCaseload {
 		this.#program = workspace.open(documentName('program', programId)).doc;
 		this.#listen(this.#program, () => (this.#programDirty = true));
 		this.#people = participants.map(({ id, displayName }) => {
-			const person = { id, displayName, self: workspace.open(documentName('self', id)).doc, care: workspace.open(documentName('care', id)).doc };
+			const person: Person = {
+				id,
+				displayName,
+				self: workspace.open(documentName('self', id)).doc,
+				care: workspace.open(documentName('care', id)).doc,
+				memos: { self: new ValidationMemo(), care: new ValidationMemo() }
+			};
 			this.#listen(person.self, () => this.#dirty.add(id));
 			this.#listen(person.care, () => this.#dirty.add(id));
 			this.#dirty.add(id);
@@ -89,7 +99,7 @@ export class LiveCaseload {
 		const now = new Date().toISOString();
 		if (this.#programDirty) {
 			this.#programDirty = false;
-			const program = readProgram(this.#program);
+			const program = readProgram(this.#program, this.#programMemo);
 			this.#invalid.set('program', program.invalid.length);
 			this.groups = program.groups.filter((g) => !g.deletedAt).sort((a, b) => a.name.localeCompare(b.name));
 			const timeZone = program.info?.timeZone;
@@ -107,8 +117,8 @@ export class LiveCaseload {
 			// a burst (the first sync of a large caseload) is spread over frames
 			if (performance.now() - start > SLICE_MS) break;
 			this.#dirty.delete(person.id);
-			const self = readSelf(person.self);
-			const care = readCare(person.care);
+			const self = readSelf(person.self, person.memos.self);
+			const care = readCare(person.care, person.memos.care);
 			this.#invalid.set(person.id, self.invalid.length + care.invalid.length);
 			this.#cache.setParticipant({ id: person.id, displayName: person.displayName, self, care }, now);
 		}

@@ -1,6 +1,6 @@
 import type * as Y from 'yjs';
 import { documentVersion } from '../doc/migrate.ts';
-import { observe } from '../doc/read.ts';
+import { observe, type ValidationMemo } from '../doc/read.ts';
 import type { OpenDocument, Workspace } from '../doc/workspace.ts';
 import { parseDocumentName } from '../domain/document-names.ts';
 
@@ -13,7 +13,7 @@ export class LiveDocument<T> {
 	readonly open: OpenDocument;
 	#stop: () => void;
 
-	constructor(workspace: Workspace, name: string, read: (doc: Y.Doc) => T) {
+	constructor(workspace: Workspace, name: string, read: (doc: Y.Doc, memo: ValidationMemo) => T) {
 		this.open = workspace.open(name);
 		const kind = parseDocumentName(name)?.kind;
 		this.#stop = observe(this.open.doc, read, (value) => {

@@ -25,3 +25,10 @@ export class Now {
 		clearInterval(this.#timer);
 	}
 }
+
+/** A Now that stops with the calling component (call it while the component initialises). */
+export function liveNow(everyMs?: number): Now {
+	const now = new Now(everyMs);
+	$effect(() => () => now.stop());
+	return now;
+}

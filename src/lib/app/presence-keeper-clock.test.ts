@@ -5,32 +5,23 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
 import { readCollection } from '../doc/codec.ts';
 import { resolveAttendance } from '../domain/attendance.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 import { ServerClock } from '../api/server-clock.ts';
-import { PresenceKeeper } from './presence-keeper.ts';
+import { memoryStorage } from './memory-storage.test-support.ts';
+import { alexPhone } from './presence-keeper.test-support.ts';
 
 const HOUR = 3_600_000;
 const SESSION = { id: 'evening@2026-03-09', start: '2026-03-09T22:00:00.000Z', end: '2026-03-10T01:00:00.000Z' };
 
-function storage() {
-	const items = new Map<string, string>();
-	return {
-		getItem: (key: string) => items.get(key) ?? null,
-		setItem: (key: string, value: string) => void items.set(key, value),
-		removeItem: (key: string) => void items.delete(key)
-	};
-}
-
 /** A session attended from 18:02 to 21:00 New York time on a device whose clock is `skew` off. */
 function attendWithSkew(skewMs: number, learned: boolean) {
 	let serverNow = Date.parse('2026-03-09T22:02:00.000Z');
-	const clock = new ServerClock(storage, () => serverNow + skewMs);
+	const clock = new ServerClock(memoryStorage, () => serverNow + skewMs);
 	if (learned) clock.learn(new Date(serverNow - 3 * HOUR).toUTCString(), serverNow - 3 * HOUR + skewMs, serverNow - 3 * HOUR + skewMs);
 	const self = new Y.Doc();
-	const keeper = new PresenceKeeper({ self, awareness: new Awareness(self), participantId: 'alex', deviceId: 'phone', storage: storage(), clock: () => clock.read() });
+	const keeper = alexPhone(self, { clock: () => clock.read() });
 	keeper.join(SESSION.id);
 	serverNow = Date.parse('2026-03-10T01:00:00.000Z');
 	keeper.leave(SESSION.id);

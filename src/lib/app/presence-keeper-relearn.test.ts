@@ -7,24 +7,15 @@
  */
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Awareness } from 'y-protocols/awareness';
 import { readCollection } from '../doc/codec.ts';
 import { resolveAttendance } from '../domain/attendance.ts';
 import { DEFAULT_POLICY } from '../domain/policy.ts';
 import { ServerClock } from '../api/server-clock.ts';
-import { PresenceKeeper } from './presence-keeper.ts';
+import { memoryStorage } from './memory-storage.test-support.ts';
+import { alexPhone } from './presence-keeper.test-support.ts';
 
 const MINUTE = 60_000;
 const SESSION = { id: 'evening@2026-03-09', start: '2026-03-09T22:00:00.000Z', end: '2026-03-10T01:00:00.000Z' };
-
-function memoryStorage() {
-	const items = new Map<string, string>();
-	return {
-		getItem: (key: string) => items.get(key) ?? null,
-		setItem: (key: string, value: string) => void items.set(key, value),
-		removeItem: (key: string) => void items.delete(key)
-	};
-}
 
 type Step = 'leave' | 'rejoin' | 'relearn';
 
@@ -41,7 +32,7 @@ function run(steps: Step[]) {
 	const relearn = () => clock.learn(new Date(serverMs).toUTCString(), deviceNow(), deviceNow());
 	relearn();
 	const self = new Y.Doc();
-	const keeper = new PresenceKeeper({ self, awareness: new Awareness(self), participantId: 'alex', deviceId: 'phone', storage: memoryStorage(), clock: () => clock.read() });
+	const keeper = alexPhone(self, { clock: () => clock.read() });
 	const show = () => {
 		const events = readCollection(self, 'self', 'presence').records;
 		const result = resolveAttendance({ occurrence: SESSION, events, verifications: [], notices: [], policy: DEFAULT_POLICY, now: clock.read().at.toISOString() });

@@ -2,30 +2,16 @@ import { afterEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { Awareness } from 'y-protocols/awareness';
 import { readCollection } from '../doc/codec.ts';
-import { PresenceKeeper } from './presence-keeper.ts';
+import { memoryStorage } from './memory-storage.test-support.ts';
+import type { PresenceKeeper } from './presence-keeper.ts';
+import { alexPhone } from './presence-keeper.test-support.ts';
 
 const OCCURRENCE = 'evening@2026-11-26';
 const keepers: PresenceKeeper[] = [];
 afterEach(() => keepers.splice(0).forEach((k) => k.destroy()));
 
-function memoryStorage() {
-	const items = new Map<string, string>();
-	return {
-		getItem: (key: string) => items.get(key) ?? null,
-		setItem: (key: string, value: string) => void items.set(key, value),
-		removeItem: (key: string) => void items.delete(key)
-	};
-}
-
 function device(self: Y.Doc, storage: ReturnType<typeof memoryStorage>, at: string) {
-	const keeper = new PresenceKeeper({
-		self,
-		awareness: new Awareness(self),
-		participantId: 'alex',
-		deviceId: 'phone',
-		storage,
-		clock: () => ({ at: new Date(at), skewMs: 0 })
-	});
+	const keeper = alexPhone(self, { storage, clock: () => ({ at: new Date(at), skewMs: 0 }) });
 	keepers.push(keeper);
 	return keeper;
 }
@@ -78,7 +64,7 @@ describe('PresenceKeeper', () => {
 	it('publishes live presence through awareness while checked in, and withdraws it on leave', () => {
 		const self = new Y.Doc();
 		const awareness = new Awareness(self);
-		const keeper = new PresenceKeeper({ self, awareness, participantId: 'alex', deviceId: 'phone', storage: memoryStorage() });
+		const keeper = alexPhone(self, { awareness });
 		keepers.push(keeper);
 		keeper.join(OCCURRENCE);
 		expect(awareness.getLocalState()).toMatchObject({ presence: { participantId: 'alex', occurrenceId: OCCURRENCE } });

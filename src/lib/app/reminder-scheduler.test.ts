@@ -1,11 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { plannedReminders } from '../domain/reminders.ts';
+import { memoryStorage } from './memory-storage.test-support.ts';
 import { ReminderScheduler } from './reminder-scheduler.ts';
-
-function memoryStorage() {
-	const items = new Map<string, string>();
-	return { getItem: (k: string) => items.get(k) ?? null, setItem: (k: string, v: string) => void items.set(k, v) };
-}
 
 const session = { id: 'evening@2026-03-10', start: '2026-03-10T22:00:00.000Z', skip: false };
 const plan = () => plannedReminders([session], { dayBefore: true, hourBefore: true }, 'America/New_York', { from: '2026-03-08T00:00:00.000Z', to: '2026-03-12T00:00:00.000Z' });

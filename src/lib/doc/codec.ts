@@ -6,6 +6,7 @@ import * as Y from 'yjs';
 import type { z } from 'zod';
 import type { DocumentKind } from '../domain/document-names.ts';
 import { COLLECTIONS, META, SCHEMA_VERSION, SETTINGS, SINGLETONS } from './schema.ts';
+import { validateEach, type ValidationMemo } from './validated.ts';
 
 export type CollectionName<K extends DocumentKind> = keyof (typeof COLLECTIONS)[K] & string;
 export type RecordOf<K extends DocumentKind, C extends CollectionName<K>> =
@@ -36,10 +37,12 @@ function describe(error: z.ZodError): string {
 	return error.issues.map((issue) => `${issue.path.join('.') || '(record)'}: ${issue.message}`).join('; ');
 }
 
+/** With a memo (validated.ts), records unchanged since the memo's last read are not validated again. */
 export function readCollection<K extends DocumentKind, C extends CollectionName<K>>(
 	doc: Y.Doc,
 	kind: K,
-	name: C
+	name: C,
+	memo?: ValidationMemo
 ): ReadResult<RecordOf<K, C>> {
 	const { shape, schema } = collectionOf(kind, name);
 	const entries: Array<[string, unknown]> =
@@ -51,8 +54,9 @@ export function readCollection<K extends DocumentKind, C extends CollectionName<
 					.map((value, index) => [String(index), value]);
 	const records: RecordOf<K, C>[] = [];
 	const invalid: InvalidRecord[] = [];
+	const validate = memo ? memo.validator(schema) : validateEach(schema);
 	for (const [key, value] of entries) {
-		const parsed = schema.safeParse(value);
+		const parsed = validate(value);
 		if (parsed.success) records.push(parsed.data as RecordOf<K, C>);
 		else invalid.push({ collection: name, key, problem: describe(parsed.error) });
 	}
@@ -62,13 +66,14 @@ export function readCollection<K extends DocumentKind, C extends CollectionName<
 export function readSingleton<K extends DocumentKind, N extends SingletonName<K>>(
 	doc: Y.Doc,
 	kind: K,
-	name: N
+	name: N,
+	memo?: ValidationMemo
 ): { value: SingletonOf<K, N> | null; invalid: InvalidRecord[] } {
 	const schema = (SINGLETONS[kind] as Record<string, z.ZodType>)[name];
 	if (!schema) throw new Error(`"${name}" is not a setting of ${kind} documents`);
 	const raw = doc.getMap(SETTINGS).get(name);
 	if (raw === undefined) return { value: null, invalid: [] };
-	const parsed = schema.safeParse(raw);
+	const parsed = (memo ? memo.validator(schema) : validateEach(schema))(raw);
 	if (parsed.success) return { value: parsed.data as SingletonOf<K, N>, invalid: [] };
 	return { value: null, invalid: [{ collection: SETTINGS, key: name, problem: describe(parsed.error) }] };
 }

@@ -15,21 +15,23 @@ import {
 } from './codec.ts';
 import { forReading } from './migrate.ts';
 import { COLLECTIONS, SINGLETONS } from './schema.ts';
+import { ValidationMemo } from './validated.ts';
 
 export type DocumentData<K extends DocumentKind> = { [C in CollectionName<K>]: RecordOf<K, C>[] } & {
 	[N in SingletonName<K>]: SingletonOf<K, N> | null;
 } & { invalid: InvalidRecord[] };
 
-export function readDocument<K extends DocumentKind>(doc: Y.Doc, kind: K): DocumentData<K> {
+/** With a memo, records unchanged since its last read of this document are not validated again. */
+export function readDocument<K extends DocumentKind>(doc: Y.Doc, kind: K, memo?: ValidationMemo): DocumentData<K> {
 	const data: Record<string, unknown> = {};
 	const invalid: InvalidRecord[] = [];
 	for (const name of Object.keys(COLLECTIONS[kind]) as CollectionName<K>[]) {
-		const result = readCollection(doc, kind, name);
+		const result = readCollection(doc, kind, name, memo);
 		data[name] = result.records;
 		invalid.push(...result.invalid);
 	}
 	for (const name of Object.keys(SINGLETONS[kind]) as SingletonName<K>[]) {
-		const result = readSingleton(doc, kind, name);
+		const result = readSingleton(doc, kind, name, memo);
 		data[name] = result.value;
 		invalid.push(...result.invalid);
 	}
@@ -38,17 +40,21 @@ export function readDocument<K extends DocumentKind>(doc: Y.Doc, kind: K): Docum
 
 // Views read through `forReading`, so data an older app wrote reads in today's shape
 // even where this device may not migrate it (DECISIONS: migrations).
-export const readProgram = (doc: Y.Doc) => readDocument(forReading(doc, 'program'), 'program');
-export const readSelf = (doc: Y.Doc) => readDocument(forReading(doc, 'self'), 'self');
-export const readCare = (doc: Y.Doc) => readDocument(forReading(doc, 'care'), 'care');
+export const readProgram = (doc: Y.Doc, memo?: ValidationMemo) => readDocument(forReading(doc, 'program'), 'program', memo);
+export const readSelf = (doc: Y.Doc, memo?: ValidationMemo) => readDocument(forReading(doc, 'self'), 'self', memo);
+export const readCare = (doc: Y.Doc, memo?: ValidationMemo) => readDocument(forReading(doc, 'care'), 'care', memo);
 
 
-/** Calls back with fresh data after every change, local or remote; returns the unsubscribe. */
-export function observe<T>(doc: Y.Doc, read: (doc: Y.Doc) => T, callback: (value: T) => void): () => void {
-	const onUpdate = () => callback(read(doc));
+/**
+ * Calls back with fresh data after every change, local or remote; returns the
+ * unsubscribe. Each read after the first validates only the records that changed.
+ */
+export function observe<T>(doc: Y.Doc, read: (doc: Y.Doc, memo: ValidationMemo) => T, callback: (value: T) => void): () => void {
+	const memo = new ValidationMemo();
+	const onUpdate = () => callback(read(doc, memo));
 	doc.on('update', onUpdate);
-	callback(read(doc));
+	callback(read(doc, memo));
 	return () => doc.off('update', onUpdate);
 }
 
-export type { InvalidRecord };
+export type { InvalidRecord, ValidationMemo };

@@ -81,3 +81,23 @@ export function participantWithHistory(index: number, now: string, days = 365): 
 		self: { presence, absences, surveys, makeupProgress: [], assignmentWork: [], messages: [] }
 	};
 }
+
+/** Alex, in the evening group since Monday 2026-03-02, with no records but what `self` holds. */
+export function enrolledAlex(self: Partial<NonNullable<ParticipantData['self']>> = {}): ParticipantData {
+	return {
+		id: 'alex',
+		displayName: 'Alex M.',
+		care: {
+			enrollment: { id: 'enrollment', updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'u-clinician', participantId: 'alex', programId: 'demo', displayName: 'Alex M.', groupIds: ['evening'], startDate: '2026-03-02', track: 'adult', plannedWeeklyHours: 9 },
+			adjustments: [],
+			leaves: [],
+			verifications: [],
+			makeups: [],
+			outreach: [],
+			levelOfCare: [],
+			handledMessages: [],
+			handledMakeupRequests: []
+		},
+		self: { presence: [], absences: [], surveys: [], makeupProgress: [], assignmentWork: [], messages: [], ...self }
+	};
+}

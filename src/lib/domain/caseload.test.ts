@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CaseloadCache } from './caseload-cache.ts';
 import { caseloadRow, programContext, type ParticipantData } from './caseload.ts';
-import { demoProgram, participantWithHistory } from './caseload-fixtures.test-support.ts';
+import { demoProgram, enrolledAlex, participantWithHistory } from './caseload-fixtures.test-support.ts';
 
 const NOW = '2026-03-13T12:00:00.000Z'; // Friday 08:00 in New York
 
@@ -9,35 +9,16 @@ function withHistory(): ParticipantData {
 	return participantWithHistory(0, NOW, 28);
 }
 
-/** A participant in the evening group since Monday 2026-03-02, with one session's worth of presence. */
+/** Alex with one session's worth of presence and a PHQ-9. */
 function alex(): ParticipantData {
-	return {
-		id: 'alex',
-		displayName: 'Alex M.',
-		care: {
-			enrollment: { id: 'enrollment', updatedAt: '2026-03-01T00:00:00.000Z', updatedBy: 'u-c', participantId: 'alex', programId: 'demo', displayName: 'Alex M.', groupIds: ['evening'], startDate: '2026-03-02', track: 'adult', plannedWeeklyHours: 9 },
-			adjustments: [],
-			leaves: [],
-			verifications: [],
-			makeups: [],
-			outreach: [],
-			levelOfCare: [],
-			handledMessages: [],
-			handledMakeupRequests: []
-		},
-		self: {
-			presence: [
-				// Thursday 2026-03-12 18:00-21:00 EDT is 22:00-01:00 UTC
-				{ id: 'j', occurrenceId: 'evening@2026-03-12', type: 'join', at: '2026-03-12T22:00:00.000Z' },
-				{ id: 'l', occurrenceId: 'evening@2026-03-12', type: 'leave', at: '2026-03-13T01:00:00.000Z' }
-			],
-			absences: [],
-			surveys: [{ id: 's', kind: 'phq9', items: [2, 2, 2, 1, 1, 1, 1, 1, 0], updatedAt: '2026-03-13T01:10:00.000Z', updatedBy: 'u-alex' }],
-			makeupProgress: [],
-			assignmentWork: [],
-			messages: []
-		}
-	};
+	return enrolledAlex({
+		presence: [
+			// Thursday 2026-03-12 18:00-21:00 EDT is 22:00-01:00 UTC
+			{ id: 'j', occurrenceId: 'evening@2026-03-12', type: 'join', at: '2026-03-12T22:00:00.000Z' },
+			{ id: 'l', occurrenceId: 'evening@2026-03-12', type: 'leave', at: '2026-03-13T01:00:00.000Z' }
+		],
+		surveys: [{ id: 's', kind: 'phq9', items: [2, 2, 2, 1, 1, 1, 1, 1, 0], updatedAt: '2026-03-13T01:10:00.000Z', updatedBy: 'u-alex' }]
+	});
 }
 
 describe('caseload row', () => {

@@ -5,25 +5,11 @@ import { makeupRequests, openMakeupRequests, requestRef } from './makeup-request
 import { resolveSessions } from './metrics.ts';
 import { DEFAULT_POLICY } from './policy.ts';
 import type { MakeupAssignment, MakeupCatalogItem, MakeupProgress, MakeupRequestHandled } from './records.ts';
-import type { ParticipantOccurrence } from './schedule.ts';
+import { eveningSession } from './session-fixtures.test-support.ts';
 
 const NOW = '2026-03-05T12:00:00.000Z';
 const stamp = (updatedAt = '2026-03-01T00:00:00.000Z', updatedBy = 'u-admin') => ({ updatedAt, updatedBy });
 
-const occurrence = (date: string): ParticipantOccurrence => ({
-	id: `evening@${date}`,
-	groupId: 'evening',
-	groupName: 'Evening',
-	facilitator: 'Dr. Okafor',
-	videoLink: 'https://meet.example.org/evening',
-	localDate: date,
-	start: `${date}T22:00:00.000Z`,
-	end: `${date}T23:00:00.000Z`,
-	durationMinutes: 60,
-	cancelled: false,
-	moved: false,
-	onLeave: false
-});
 const DATES = ['2026-03-02', '2026-03-03', '2026-03-04'];
 
 const catalog: MakeupCatalogItem[] = [
@@ -51,7 +37,7 @@ const handled = (date: string, requestedAt: string, extra: Partial<MakeupRequest
 
 /** Three missed evening sessions; nothing attended. */
 function ledger(progress: MakeupProgress[], assignments: MakeupAssignment[] = []) {
-	const sessions = resolveSessions(DATES.map(occurrence), { events: [], verifications: [], notices: [] }, DEFAULT_POLICY, NOW);
+	const sessions = resolveSessions(DATES.map((date) => eveningSession(date)), { events: [], verifications: [], notices: [] }, DEFAULT_POLICY, NOW);
 	return makeupLedger({ sessions, assignments, progress, catalog, policy: DEFAULT_POLICY, timeZone: 'America/New_York', now: NOW });
 }
 

@@ -4,31 +4,10 @@ import { makeupLedger, makeupSummary, type MakeupInput } from './makeups.ts';
 import { resolveSessions } from './metrics.ts';
 import { DEFAULT_POLICY } from './policy.ts';
 import type { MakeupAssignment, MakeupCatalogItem, MakeupProgress, PresenceEvent } from './records.ts';
-import type { ParticipantOccurrence } from './schedule.ts';
+import { eveningSession, visit } from './session-fixtures.test-support.ts';
 
 const NY = 'America/New_York';
 const stamp = (updatedAt = '2026-03-01T00:00:00.000Z', updatedBy = 'u-admin') => ({ updatedAt, updatedBy });
-
-const occurrence = (date: string, extra: Partial<ParticipantOccurrence> = {}): ParticipantOccurrence => ({
-	id: `evening@${date}`,
-	groupId: 'evening',
-	groupName: 'Evening',
-	facilitator: 'Dr. Okafor',
-	videoLink: 'https://meet.example.org/evening',
-	localDate: date,
-	start: `${date}T22:00:00.000Z`,
-	end: `${date}T23:00:00.000Z`,
-	durationMinutes: 60,
-	cancelled: false,
-	moved: false,
-	onLeave: false,
-	...extra
-});
-
-const visit = (date: string, minutes: number): PresenceEvent[] => [
-	{ id: `j${date}`, occurrenceId: `evening@${date}`, type: 'join', at: `${date}T22:00:00.000Z` },
-	{ id: `l${date}`, occurrenceId: `evening@${date}`, type: 'leave', at: new Date(Date.parse(`${date}T22:00:00.000Z`) + minutes * 60_000).toISOString() }
-];
 
 const catalog: MakeupCatalogItem[] = [
 	{ id: 'rec', ...stamp(), kind: 'recording', title: 'Session recording', url: 'https://media.example.org/rec', groupId: 'evening' },
@@ -47,7 +26,7 @@ const step = (date: string, catalogItemId: string, doneAt: string | undefined, i
 
 const NOW = '2026-03-05T12:00:00.000Z';
 
-function input(overrides: Partial<MakeupInput> = {}, events: PresenceEvent[] = [], occurrences = [occurrence('2026-03-02'), occurrence('2026-03-03'), occurrence('2026-03-04')]): MakeupInput {
+function input(overrides: Partial<MakeupInput> = {}, events: PresenceEvent[] = [], occurrences = [eveningSession('2026-03-02'), eveningSession('2026-03-03'), eveningSession('2026-03-04')]): MakeupInput {
 	return {
 		sessions: resolveSessions(occurrences, { events, verifications: [], notices: [] }, DEFAULT_POLICY, overrides.now ?? NOW),
 		assignments: [],
@@ -71,7 +50,7 @@ describe('what is owed', () => {
 	});
 
 	it('sessions on leave or cancelled owe nothing', () => {
-		const occurrences = [occurrence('2026-03-02', { onLeave: true }), occurrence('2026-03-03', { cancelled: true })];
+		const occurrences = [eveningSession('2026-03-02', { onLeave: true }), eveningSession('2026-03-03', { cancelled: true })];
 		expect(makeupLedger(input({}, [], occurrences))).toEqual([]);
 	});
 

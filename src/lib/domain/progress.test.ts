@@ -6,30 +6,16 @@ import { attendanceStreak, enrollmentSessions, progressSummary, screeningTrend }
 import type { Enrollment, Group, PresenceEvent } from './records.ts';
 import type { ParticipantOccurrence } from './schedule.ts';
 import type { ScreeningScore } from './surveys.ts';
+import { eveningSession, visit as visitAt } from './session-fixtures.test-support.ts';
 
 const NY = 'America/New_York';
 const STAMP = { updatedAt: '2026-01-01T00:00:00.000Z', updatedBy: 'u-admin' };
 const PLAN = weeklyHoursPlan(DEFAULT_POLICY, 'adult');
 
-const occurrence = (date: string, extra: Partial<ParticipantOccurrence> = {}): ParticipantOccurrence => ({
-	id: `evening@${date}`,
-	groupId: 'evening',
-	groupName: 'Evening',
-	facilitator: '',
-	videoLink: 'https://meet.example.org/evening',
-	localDate: date,
-	start: `${date}T23:00:00.000Z`,
-	end: `${date}T23:59:00.000Z`,
-	durationMinutes: 59,
-	cancelled: false,
-	moved: false,
-	onLeave: false,
-	...extra
-});
-const visit = (date: string, minutes: number): PresenceEvent[] => [
-	{ id: `j${date}`, occurrenceId: `evening@${date}`, type: 'join', at: `${date}T23:00:00.000Z` },
-	{ id: `l${date}`, occurrenceId: `evening@${date}`, type: 'leave', at: new Date(Date.parse(`${date}T23:00:00.000Z`) + minutes * 60_000).toISOString() }
-];
+/** Here the evening session runs 23:00-23:59 UTC. */
+const occurrence = (date: string, extra: Partial<ParticipantOccurrence> = {}) =>
+	eveningSession(date, { facilitator: '', start: `${date}T23:00:00.000Z`, end: `${date}T23:59:00.000Z`, durationMinutes: 59, ...extra });
+const visit = (date: string, minutes: number) => visitAt(date, minutes, '23:00');
 const resolve = (occurrences: ParticipantOccurrence[], events: PresenceEvent[], now: string) =>
 	resolveSessions(occurrences, { events, verifications: [], notices: [] }, DEFAULT_POLICY, now);
 

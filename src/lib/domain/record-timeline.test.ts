@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { participantStanding, programContext } from './caseload.ts';
-import { demoProgram } from './caseload-fixtures.test-support.ts';
+import { demoProgram, enrolledAlex } from './caseload-fixtures.test-support.ts';
 import { DEFAULT_POLICY } from './policy.ts';
 import { recordTimeline, type TimelineInput } from './record-timeline.ts';
 
@@ -11,32 +11,12 @@ function input(): TimelineInput {
 	const context = programContext(demoProgram(), '2026-03-02', NOW);
 	const standing = participantStanding(
 		context,
-		{
-			id: 'alex',
-			displayName: 'Alex M.',
-			care: {
-				enrollment: { id: 'enrollment', updatedAt: '2026-03-01T00:00:00.000Z', ...STAMP, participantId: 'alex', programId: 'demo', displayName: 'Alex M.', groupIds: ['evening'], startDate: '2026-03-02', track: 'adult', plannedWeeklyHours: 9 },
-				adjustments: [],
-				leaves: [],
-				verifications: [],
-				makeups: [],
-				outreach: [],
-				levelOfCare: [],
-				handledMessages: [],
-				handledMakeupRequests: []
-			},
-			self: {
-				presence: [
-					{ id: 'j', occurrenceId: 'evening@2026-03-02', type: 'join', at: '2026-03-02T23:00:00.000Z' },
-					{ id: 'l', occurrenceId: 'evening@2026-03-02', type: 'leave', at: '2026-03-03T02:00:00.000Z' }
-				],
-				absences: [],
-				surveys: [],
-				makeupProgress: [],
-				assignmentWork: [],
-				messages: []
-			}
-		},
+		enrolledAlex({
+			presence: [
+				{ id: 'j', occurrenceId: 'evening@2026-03-02', type: 'join', at: '2026-03-02T23:00:00.000Z' },
+				{ id: 'l', occurrenceId: 'evening@2026-03-02', type: 'leave', at: '2026-03-03T02:00:00.000Z' }
+			]
+		}),
 		NOW
 	)!;
 	return {

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { resolveSessions } from './metrics.ts';
 import { DEFAULT_POLICY } from './policy.ts';
-import type { PresenceEvent, SurveyResponse } from './records.ts';
-import type { ParticipantOccurrence } from './schedule.ts';
+import type { SurveyResponse } from './records.ts';
+import { eveningSession, visit } from './session-fixtures.test-support.ts';
 import { isUrgent, latestScores, postSessionSurveysDue, scoreGad7, scorePhq9, screeningScores, screeningsDue, urgentScores } from './surveys.ts';
 
 const by = { updatedBy: 'u-alex' };
@@ -99,26 +99,8 @@ describe('trends and cadence', () => {
 });
 
 describe('post-session surveys', () => {
-	const occurrence = (date: string): ParticipantOccurrence => ({
-		id: `evening@${date}`,
-		groupId: 'evening',
-		groupName: 'Evening',
-		facilitator: 'Dr. Okafor',
-		videoLink: 'https://meet.example.org/evening',
-		localDate: date,
-		start: `${date}T22:00:00.000Z`,
-		end: `${date}T23:00:00.000Z`,
-		durationMinutes: 60,
-		cancelled: false,
-		moved: false,
-		onLeave: false
-	});
-	const attended = (date: string): PresenceEvent[] => [
-		{ id: `j${date}`, occurrenceId: `evening@${date}`, type: 'join', at: `${date}T22:00:00.000Z` },
-		{ id: `l${date}`, occurrenceId: `evening@${date}`, type: 'leave', at: `${date}T23:00:00.000Z` }
-	];
-	const occurrences = ['2026-03-01', '2026-03-05', '2026-03-09', '2026-03-10'].map(occurrence);
-	const events = ['2026-03-01', '2026-03-09', '2026-03-10'].flatMap(attended);
+	const occurrences = ['2026-03-01', '2026-03-05', '2026-03-09', '2026-03-10'].map((date) => eveningSession(date));
+	const events = ['2026-03-01', '2026-03-09', '2026-03-10'].flatMap((date) => visit(date, 60));
 	const NOW = '2026-03-10T23:30:00.000Z';
 	const sessions = resolveSessions(occurrences, { events, verifications: [], notices: [] }, DEFAULT_POLICY, NOW);
 

@@ -1,6 +1,7 @@
 /** The care team's pages in words: rates, hours, scores and flag names, in one place. */
 import type { RequestTopic, OpenRequestCounts } from '../domain/care-messages.ts';
 import type { AttendanceRate } from '../domain/metrics.ts';
+import type { Outreach } from '../domain/records.ts';
 import type { RiskFlagKind } from '../domain/risk-flags.ts';
 import type { ScreeningScore } from '../domain/surveys.ts';
 
@@ -51,3 +52,18 @@ export function requestWords(counts: OpenRequestCounts): string {
 	const named = topics.filter((t) => counts[t] > 0).map((t) => (counts[t] > 1 ? `${TOPIC_TITLE[t]} (${counts[t]})` : TOPIC_TITLE[t]));
 	return named.join(', ') || 'None';
 }
+
+export const OUTREACH_CHANNEL_CHOICES: ReadonlyArray<[Outreach['channel'], string]> = [
+	['phone', 'Phone'],
+	['text', 'Text message'],
+	['email', 'Email'],
+	['video', 'Video'],
+	['in-app', 'In the app']
+];
+
+export const OUTREACH_OUTCOME_CHOICES: ReadonlyArray<[Outreach['outcome'], string]> = [
+	['reached', 'Reached them'],
+	['left-message', 'Left a message'],
+	['no-answer', 'No answer'],
+	['wrong-number', 'Wrong number']
+];

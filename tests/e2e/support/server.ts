@@ -34,6 +34,8 @@ export class ServerProcess {
 			const timer = setTimeout(() => reject(new Error(`the server did not start:\n${this.#output}`)), 30_000);
 			const onData = (chunk: Buffer) => {
 				this.#output += chunk.toString();
+				// E2E_SERVER_LOG=1 shows what the server says, for a failing test
+				if (process.env.E2E_SERVER_LOG) process.stderr.write(`[server] ${chunk.toString()}`);
 				if (this.#output.includes('listening on')) {
 					clearTimeout(timer);
 					resolve();
