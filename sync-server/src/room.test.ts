@@ -124,6 +124,56 @@ describe('room', () => {
 		room.destroy();
 	});
 
+	it('after a compaction its stored size is what the store holds: replaced values no longer count against the size limit', async () => {
+		db = openDatabase(tempDir());
+		store = createSqliteStore(db);
+		const room = new Room('care:x', store, 5, silentLog);
+		const writer = { send: () => {} };
+		room.add(writer);
+		const source = new Y.Doc();
+		let appended = 0;
+		for (let i = 0; i < 20; i++) {
+			const before = Y.encodeStateVector(source);
+			source.getMap('m').set('note', `draft ${i} `.repeat(50));
+			const update = Y.encodeStateAsUpdate(source, before);
+			appended += update.byteLength;
+			room.receive(writer, syncUpdate(update), true);
+			await store.flushed();
+		}
+		room.compact();
+		await store.flushed();
+		const held = store.load('care:x').reduce((sum, row) => sum + row.update.byteLength, 0);
+		expect(held).toBeLessThan(appended / 4);
+		// the next write is admitted against what is stored, not against every byte ever appended
+		let admittedAt = -1;
+		const sized = { send: () => {}, admit: (storedBytes: number) => void (admittedAt = storedBytes) };
+		room.add(sized);
+		const before = Y.encodeStateVector(source);
+		source.getMap('m').set('note', 'final');
+		room.receive(sized, syncUpdate(Y.encodeStateAsUpdate(source, before)), true);
+		expect(admittedAt).toBe(held);
+		room.destroy();
+	});
+
+	it('an update read back from the store before its commit is reported is counted once in the stored size', async () => {
+		const { store, room } = makeRoom();
+		const writer = { send: () => {} };
+		room.add(writer);
+		const source = new Y.Doc();
+		source.getMap('m').set('note', 'x'.repeat(1000));
+		const update = Y.encodeStateAsUpdate(source);
+		room.receive(writer, syncUpdate(update), true);
+		// the writer has committed, and this thread has not yet heard so: a step 1 now reads the row
+		const sleeper = new Int32Array(new SharedArrayBuffer(4));
+		while (store.load('care:x').length === 0) Atomics.wait(sleeper, 0, 0, 1);
+		room.receive(writer, syncStep1(new Y.Doc()), false);
+		expect(room.storedBytes).toBe(update.byteLength);
+		await store.flushed();
+		expect(room.storedBytes).toBe(update.byteLength);
+		expect(docOf(room.snapshot()).getMap('m').get('note')).toBe('x'.repeat(1000));
+		room.destroy();
+	});
+
 	it('an update that arrives before the one it builds on is stored but not claimed until the gap fills', () => {
 		const { room } = makeRoom();
 		const writer = { send: () => {} };

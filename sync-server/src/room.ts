@@ -49,8 +49,13 @@ export class Room {
 	private encodedClocks: Uint8Array | null = null;
 	/** some stored structs wait beyond `clocks` for a missing one: recount after a write (null: not known yet) */
 	private gapped: boolean | null = null;
-	/** updates queued to the store whose commit this room has not seen yet, oldest first */
-	private readonly unconfirmed: Uint8Array[] = [];
+	/**
+	 * updates queued to the store whose commit this room has not been told of yet, oldest
+	 * first; `read` once a row with its bytes has been read back (committed, not yet told)
+	 */
+	private readonly unconfirmed: Array<{ update: Uint8Array; read: boolean }> = [];
+	/** the highest row number read so far: a row past it may be one of `unconfirmed` */
+	private readUpTo = 0;
 	/** the merged document, kept for the current turn only: a device's step 1 follows its join */
 	private merged: Uint8Array | null = null;
 	readonly awareness: awarenessProtocol.Awareness;
@@ -60,6 +65,8 @@ export class Room {
 	private stored = 0;
 	private storedRows = 0;
 	private sinceCompaction = 0;
+	/** a compaction has been committed since `stored` was counted: count again before admitting */
+	private recount = false;
 	private compactionQueued = false;
 	private destroyed = false;
 
@@ -89,6 +96,8 @@ export class Room {
 		if (this.merged && !checkEachRow) return this.merged;
 		const intact: Uint8Array[] = [];
 		let bytes = 0;
+		const fresh: Uint8Array[] = [];
+		let readUpTo = this.readUpTo;
 		for (const row of this.store.load(this.name)) {
 			const problem = row.damage ?? (checkEachRow ? undecodable(row.update) : null);
 			if (problem !== null) {
@@ -97,12 +106,21 @@ export class Room {
 			}
 			intact.push(row.update);
 			bytes += row.update.byteLength;
+			if (row.seq > this.readUpTo) fresh.push(row.update);
+			readUpTo = Math.max(readUpTo, row.seq);
 		}
 		this.storedRows = intact.length;
-		this.stored = bytes + this.unconfirmed.reduce((sum, update) => sum + update.byteLength, 0);
+		// a row new since the last read may be one of ours, committed before we are told
+		for (const update of fresh) {
+			const ours = this.unconfirmed.find((queued) => !queued.read && equalBytes(queued.update, update));
+			if (ours) ours.read = true;
+		}
+		this.readUpTo = readUpTo;
+		const queued = this.unconfirmed.filter((entry) => !entry.read).map((entry) => entry.update);
+		this.stored = bytes + queued.reduce((sum, update) => sum + update.byteLength, 0);
 		let merged: Uint8Array;
 		try {
-			merged = mergeAll([...intact, ...this.unconfirmed]);
+			merged = mergeAll([...intact, ...queued]);
 		} catch (error) {
 			if (checkEachRow) throw error;
 			return this.current(true);
@@ -174,6 +192,11 @@ export class Room {
 		return this.clients.size === 0;
 	}
 
+	/** every update this room queued is committed: a room loaded afresh would see them all */
+	get settled(): boolean {
+		return this.unconfirmed.length === 0;
+	}
+
 	get storedBytes(): number {
 		return this.stored;
 	}
@@ -225,10 +248,15 @@ export class Room {
 		const update = read(() => decoding.readVarUint8Array(decoder));
 		const decoded = read(() => Y.decodeUpdate(update));
 		if (decoded.structs.length === 0 && decoded.ds.clients.size === 0) return 'stored';
+		if (this.recount) {
+			this.recount = false;
+			this.merged = null;
+			this.current();
+		}
 		client.admit?.(this.stored, update);
 		this.gapped ??= hasStructsBeyond(this.current(), this.clocks);
 		this.store.append(this.name, update);
-		this.unconfirmed.push(update);
+		this.unconfirmed.push({ update, read: false });
 		this.store.whenDurable(() => this.unconfirmed.shift());
 		this.merged = null;
 		this.stored += update.byteLength;
@@ -315,6 +343,8 @@ export class Room {
 		if (this.destroyed || this.sinceCompaction === 0) return;
 		this.store.compact(this.name);
 		this.sinceCompaction = 0;
+		// the merged row is smaller than the rows it replaces: the size limit must see that
+		this.store.whenDurable(() => (this.recount = true));
 	}
 
 	destroy(): void {
@@ -337,6 +367,10 @@ function undecodable(update: Uint8Array): string | null {
 /** Whether some client's structs in the update reach past its clock (they wait for a missing one). */
 function hasStructsBeyond(update: Uint8Array, clocks: Map<number, number>): boolean {
 	return Array.from(Y.parseUpdateMeta(update).to).some(([client, clock]) => clock > (clocks.get(client) ?? 0));
+}
+
+function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
+	return a.byteLength === b.byteLength && Buffer.compare(a, b) === 0;
 }
 
 function mergeAll(updates: Uint8Array[]): Uint8Array {

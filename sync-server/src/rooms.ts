@@ -1,7 +1,7 @@
 /**
  * The documents held in memory. A document is loaded (synchronously, in full)
  * when its first client joins and unloaded, after a last compaction, when it has
- * had no client for `idleUnloadMs`.
+ * had no client for `idleUnloadMs` and everything it queued to the store is committed.
  */
 import { Room, type Damage, type RoomClient } from './room.ts';
 import type { DocumentStore } from './storage.ts';
@@ -48,7 +48,20 @@ export class Rooms {
 
 	private unload(room: Room): void {
 		this.unloadTimers.delete(room.name);
-		if (!room.idle || this.rooms.get(room.name) !== room) return;
+		this.unloadSettled(room);
+	}
+
+	/**
+	 * A room loaded afresh reads committed rows only: until the updates this room queued
+	 * are committed, a device joining must still get them from this room, so it stays.
+	 * (A client that joins and leaves meanwhile starts a new timer, which then decides.)
+	 */
+	private unloadSettled(room: Room): void {
+		if (!room.idle || this.rooms.get(room.name) !== room || this.unloadTimers.has(room.name)) return;
+		if (!room.settled) {
+			this.options.store.whenDurable(() => this.unloadSettled(room));
+			return;
+		}
 		room.compact();
 		room.destroy();
 		this.rooms.delete(room.name);

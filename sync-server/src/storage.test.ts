@@ -88,6 +88,56 @@ describe('SQLite document store', () => {
 		expect(called).toEqual(['durable']);
 	});
 
+	it('after a failed commit, flushed() rejects and close() still ends: neither waits forever', async () => {
+		const dir = tempDir();
+		const db = openDatabase(dir);
+		const failures: string[] = [];
+		const store = createSqliteStore(db, { onFailure: (message) => failures.push(message) });
+		open.push({ db, store });
+		db.exec(`CREATE TRIGGER refuse BEFORE INSERT ON updates BEGIN SELECT RAISE(ABORT, 'simulated: disk full'); END;`);
+		const outcome = (promise: Promise<void>) =>
+			Promise.race([
+				promise.then(() => 'resolved', (error: Error) => `rejected: ${error.message}`),
+				new Promise((resolve) => setTimeout(() => resolve('still waiting'), 2000))
+			]);
+
+		store.append('self:x', edit((d) => d.getMap('absences').set('a1', { note: 'sick' })));
+		expect(await outcome(store.flushed())).toMatch(/^rejected: .*simulated: disk full/);
+		store.append('self:x', edit((d) => d.getMap('absences').set('a2', { note: 'trip' })));
+		expect(await outcome(store.close())).toBe('resolved');
+		expect(failures).toHaveLength(2);
+	});
+
+	it('a write on the server\'s connection while the writer compacts waits for it; it does not fail the writer\'s commit', async () => {
+		const db = openDatabase(tempDir());
+		const failures: string[] = [];
+		const store = createSqliteStore(db, { onFailure: (message) => failures.push(message), onSkipped: (message) => failures.push(message) });
+		open.push({ db, store });
+		db.exec('CREATE TABLE elsewhere (x)');
+		// a document big enough that compacting it takes a while
+		const doc = new Y.Doc();
+		doc.on('update', (update: Uint8Array) => store.append('self:x', update));
+		for (let i = 0; i < 3000; i++) doc.getMap('m').set(`k${i % 300}`, { i, text: 'x'.repeat(40) });
+		await store.flushed();
+		const started = Date.now();
+		store.compact('self:x');
+		await store.flushed();
+		const compaction = Date.now() - started;
+
+		for (let i = 0; i < 3000; i++) doc.getMap('m').set(`k${i % 300}`, { i, text: 'y'.repeat(40) });
+		await store.flushed();
+		store.compact('self:x');
+		doc.getMap('m').set('last', 'in the same batch');
+		// while the writer is inside the compaction, the server's thread writes elsewhere (an audit row, say)
+		Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, Math.max(5, compaction / 3));
+		db.prepare('INSERT INTO elsewhere (x) VALUES (1)').run();
+		await store.flushed();
+		expect(failures).toEqual([]);
+		expect(store.load('self:x')).toHaveLength(2);
+		const stored = docOf(store.load('self:x').map((r) => r.update)).getMap('m');
+		expect([stored.get('k0'), stored.get('last')]).toEqual([{ i: 2700, text: 'y'.repeat(40) }, 'in the same batch']);
+	});
+
 	it('compaction merges the log into one row numbered as the last one, and keeps later updates', async () => {
 		const { store } = openStore(tempDir());
 		const doc = new Y.Doc();

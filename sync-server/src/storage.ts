@@ -37,7 +37,7 @@ export interface DocumentStore extends DocumentReader {
 	append(name: string, update: Uint8Array): void;
 	/** calls `done` once everything queued so far is committed and on disk, in the order asked */
 	whenDurable(done: () => void): void;
-	/** everything queued so far is on disk */
+	/** everything queued so far is on disk; rejects when a commit of it failed */
 	flushed(): Promise<void>;
 	/** queues replacing the document's rows by one merged update */
 	compact(name: string): void;
@@ -47,7 +47,7 @@ export interface DocumentStore extends DocumentReader {
 	damagedCount(): number;
 	/** names of every stored document */
 	names(): string[];
-	/** waits for what is queued, then stops the writer */
+	/** waits for what is queued (committed or failed), then stops the writer */
 	close(): Promise<void>;
 }
 
@@ -97,7 +97,7 @@ export function createSqliteStore(db: Db, options: StoreOptions = {}, now: () =>
 		load: createSqliteReader(db).load,
 		append: (name, update) => writer.send({ op: 'append', doc: name, update }),
 		whenDurable: (done) => writer.whenDone(done),
-		flushed: () => new Promise((resolve) => writer.whenDone(resolve)),
+		flushed: () => new Promise((resolve, reject) => writer.whenDone(resolve, reject)),
 		compact: (name) => writer.send({ op: 'compact', doc: name }),
 		quarantine: (name, seq, problem) => quarantine(name, seq, problem),
 		damagedCount: () => countDamaged.get()?.n ?? 0,
@@ -117,22 +117,26 @@ function startWriter(file: string, { onFailure, onSkipped }: StoreOptions) {
 	worker.unref();
 	let sent = 0;
 	let committed = 0;
-	let waiting: Array<{ through: number; done: () => void }> = [];
+	let waiting: Array<{ through: number; done: () => void; failed?: (error: Error) => void }> = [];
 	let crashed: Error | null = null;
 
-	const settle = (through: number, stored: boolean) => {
+	/** `failure` is why the requests through `through` were not stored; null when they are */
+	const settle = (through: number, failure: string | null) => {
 		committed = through;
 		const ready = waiting.filter((w) => w.through <= through);
 		waiting = waiting.filter((w) => w.through > through);
 		if (committed === sent) worker.unref();
-		if (stored) for (const w of ready) w.done();
+		for (const w of ready) {
+			if (failure === null) w.done();
+			else w.failed?.(new Error(`the store could not commit: ${failure}`));
+		}
 	};
 	worker.on('message', (message: unknown) => {
 		const reply = StoreReply.parse(message);
-		if (reply.kind === 'committed') settle(reply.through, true);
+		if (reply.kind === 'committed') settle(reply.through, null);
 		else if (reply.kind === 'skipped') onSkipped?.(`${reply.op} of ${reply.doc}: ${reply.message}`);
 		else {
-			settle(reply.through, false);
+			settle(reply.through, reply.message);
 			if (onFailure) onFailure(reply.message);
 			else throw new Error(`the store could not commit: ${reply.message}`);
 		}
@@ -150,12 +154,14 @@ function startWriter(file: string, { onFailure, onSkipped }: StoreOptions) {
 			sent++;
 			worker.postMessage(request);
 		},
-		whenDone(done: () => void): void {
+		/** `done` once everything sent so far is committed; `failed`, if given, when a commit of it failed */
+		whenDone(done: () => void, failed?: (error: Error) => void): void {
 			if (committed === sent) queueMicrotask(done);
-			else waiting.push({ through: sent, done });
+			else waiting.push({ through: sent, done, failed });
 		},
 		async close(): Promise<void> {
-			if (committed < sent && !crashed) await new Promise<void>((resolve) => waiting.push({ through: sent, done: resolve }));
+			// committed or not, nothing more will come of what is queued
+			if (committed < sent && !crashed) await new Promise<void>((resolve) => waiting.push({ through: sent, done: resolve, failed: () => resolve() }));
 			await worker.terminate();
 		}
 	};
