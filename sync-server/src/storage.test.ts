@@ -181,7 +181,7 @@ describe('two writers on one database', () => {
 		// the writer commits all the time while audit rows (read the last hash, then insert) go in
 		for (let i = 0; i < 800; i++) {
 			doc.getMap('m').set(`k${i}`, 'x'.repeat(2000));
-			audit.record({ event: 'document-opened', document: `self:${i}` });
+			audit.record({ event: 'document-open-read', document: `self:${i}` });
 			if (i % 2 === 0) await new Promise((resolve) => setImmediate(resolve));
 		}
 		await store.flushed();
