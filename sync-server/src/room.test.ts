@@ -163,6 +163,8 @@ describe('room', () => {
 		source.getMap('m').set('note', 'x'.repeat(1000));
 		const update = Y.encodeStateAsUpdate(source);
 		room.receive(writer, syncUpdate(update), true);
+		// the store posts what a turn queued once the turn is over
+		await new Promise((resolve) => setImmediate(resolve));
 		// the writer has committed, and this thread has not yet heard so: a step 1 now reads the row
 		const sleeper = new Int32Array(new SharedArrayBuffer(4));
 		while (store.load('care:x').length === 0) Atomics.wait(sleeper, 0, 0, 1);

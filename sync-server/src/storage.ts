@@ -119,6 +119,16 @@ function startWriter(file: string, { onFailure, onSkipped }: StoreOptions) {
 	let committed = 0;
 	let waiting: Array<{ through: number; done: () => void; failed?: (error: Error) => void }> = [];
 	let crashed: Error | null = null;
+	// Requests go over in one message per turn, each update in a buffer of its own
+	// that is moved, not copied: a received update is a view into the socket's larger
+	// buffer, which postMessage would otherwise clone whole, every time.
+	let outbox: Array<z.input<typeof StoreRequest>> = [];
+	let moved: ArrayBuffer[] = [];
+	const post = () => {
+		worker.postMessage(outbox, moved);
+		outbox = [];
+		moved = [];
+	};
 
 	/** `failure` is why the requests through `through` were not stored; null when they are */
 	const settle = (through: number, failure: string | null) => {
@@ -152,7 +162,12 @@ function startWriter(file: string, { onFailure, onSkipped }: StoreOptions) {
 			if (crashed) throw crashed;
 			if (sent === committed) worker.ref();
 			sent++;
-			worker.postMessage(request);
+			if (outbox.length === 0) setImmediate(post);
+			if (request.op === 'append') {
+				const own = request.update.slice();
+				moved.push(own.buffer);
+				outbox.push({ ...request, update: own });
+			} else outbox.push(request);
 		},
 		/** `done` once everything sent so far is committed; `failed`, if given, when a commit of it failed */
 		whenDone(done: () => void, failed?: (error: Error) => void): void {

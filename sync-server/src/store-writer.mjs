@@ -145,7 +145,8 @@ function commitBatch() {
 }
 
 port.on('message', (/** @type {unknown} */ message) => {
-	queue.push(StoreRequest.parse(message));
+	// the server's thread sends what it queued in one turn as one array
+	queue.push(...StoreRequest.array().parse(message));
 	if (scheduled) return;
 	scheduled = true;
 	// after this turn, so that every request already in the port joins the batch
