@@ -30,7 +30,7 @@ import { MESSAGE, decodeFrame, encodeFrame } from '../../src/lib/protocol/frames
 import type { LoadConfig, LoadMessage } from './fanout-load.ts';
 import { CLINICIAN } from './support/enrol.ts';
 import { participantYear } from './support/participant-year.ts';
-import { kB, MB, option, printTable, TARGET_MISSED, verdict } from './support/stats.ts';
+import { kB, MB, option, printTable, runWhenMain, verdict } from './support/stats.ts';
 
 const PER_DOCUMENT_TARGET = 50 * 1024;
 
@@ -178,14 +178,4 @@ export async function capacity(args: readonly string[]): Promise<boolean> {
 	}
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	capacity(process.argv.slice(2)).then(
-		(met) => {
-			if (!met) process.exitCode = TARGET_MISSED;
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exitCode = 1;
-		}
-	);
-}
+runWhenMain(import.meta.url, capacity);

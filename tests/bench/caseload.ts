@@ -24,7 +24,7 @@ import { caseloadFixture, PROGRAM } from './support/caseload-fixture.ts';
 import { NOW } from './support/derive.ts';
 import { CLINICIAN, inBatches } from './support/enrol.ts';
 import { BenchServer } from './support/servers.ts';
-import { MB, ms, option, printTable, summarize, TARGET_MISSED, verdict } from './support/stats.ts';
+import { MB, ms, option, printTable, runWhenMain, summarize, verdict } from './support/stats.ts';
 import { SyncClient } from './support/sync-client.ts';
 
 const SYNC_TARGET_MS = 2000;
@@ -173,14 +173,4 @@ export async function caseload(args: readonly string[]): Promise<boolean> {
 	return steady.ms <= SYNC_TARGET_MS && change.wall.p50 <= RECOMPUTE_TARGET_MS;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	caseload(process.argv.slice(2)).then(
-		(met) => {
-			if (!met) process.exitCode = TARGET_MISSED;
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exitCode = 1;
-		}
-	);
-}
+runWhenMain(import.meta.url, caseload);

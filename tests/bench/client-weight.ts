@@ -18,7 +18,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { demoInviteCode, redeemCode } from '../../sync-server/test/demo-invite.ts';
 import { BenchServer } from './support/servers.ts';
-import { kB, ms, option, printTable, summarize, TARGET_MISSED, verdict } from './support/stats.ts';
+import { kB, ms, option, printTable, runWhenMain, summarize, verdict } from './support/stats.ts';
 
 const WEIGHT_TARGET = 150 * 1024;
 const COLD_START_TARGET_MS = 1000;
@@ -130,14 +130,4 @@ export async function clientWeight(args: readonly string[]): Promise<boolean> {
 	}
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	clientWeight(process.argv.slice(2)).then(
-		(met) => {
-			if (!met) process.exitCode = TARGET_MISSED;
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exitCode = 1;
-		}
-	);
-}
+runWhenMain(import.meta.url, clientWeight);

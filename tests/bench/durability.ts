@@ -14,7 +14,7 @@ import { checkIn } from '../../src/lib/doc/commands.ts';
 import { documentName } from '../../src/lib/domain/document-names.ts';
 import { enrolParticipants, ticketsFor, type EnrolledParticipant } from './support/enrol.ts';
 import { BenchServer } from './support/servers.ts';
-import { option, printTable, TARGET_MISSED, verdict } from './support/stats.ts';
+import { option, printTable, runWhenMain, verdict } from './support/stats.ts';
 import { SyncClient } from './support/sync-client.ts';
 
 const WRITERS = 10;
@@ -105,14 +105,4 @@ export async function durability(args: readonly string[]): Promise<boolean> {
 	return ok;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	durability(process.argv.slice(2)).then(
-		(met) => {
-			if (!met) process.exitCode = TARGET_MISSED;
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exitCode = 1;
-		}
-	);
-}
+runWhenMain(import.meta.url, durability);

@@ -13,7 +13,7 @@ import { staffCookie } from '../../sync-server/test/demo-invite.ts';
 import { caseloadFixture } from './support/caseload-fixture.ts';
 import { CLINICIAN } from './support/enrol.ts';
 import { BenchServer } from './support/servers.ts';
-import { MB, ms, option, printTable, summarize, TARGET_MISSED, verdict, type Summary } from './support/stats.ts';
+import { MB, ms, option, printTable, runWhenMain, summarize, type Summary, verdict } from './support/stats.ts';
 
 const RECIPIENT = 'Care team of Bench IOP';
 /** a health answer during an export waits no longer than this (p95) */
@@ -81,14 +81,4 @@ export async function exportsBench(args: readonly string[]): Promise<boolean> {
 	}
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	exportsBench(process.argv.slice(2)).then(
-		(met) => {
-			if (!met) process.exitCode = TARGET_MISSED;
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exitCode = 1;
-		}
-	);
-}
+runWhenMain(import.meta.url, exportsBench);

@@ -9,7 +9,7 @@
 import { fork } from 'node:child_process';
 import type { LoadConfig, LoadMessage, LoadResult } from './fanout-load.ts';
 import { BenchServer } from './support/servers.ts';
-import { ms, printTable, TARGET_MISSED, verdict } from './support/stats.ts';
+import { ms, printTable, runWhenMain, verdict } from './support/stats.ts';
 import { WIRES, type Wire } from './support/sync-client.ts';
 
 const LABEL: Record<Wire, string> = { reference: 'reference', single: 'Steady /sync/<doc>', mux: 'Steady /sync (mux)' };
@@ -103,14 +103,4 @@ export async function fanout(args: readonly string[]): Promise<boolean> {
 	return ok;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	fanout(process.argv.slice(2)).then(
-		(met) => {
-			if (!met) process.exitCode = TARGET_MISSED;
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exitCode = 1;
-		}
-	);
-}
+runWhenMain(import.meta.url, fanout);

@@ -20,7 +20,7 @@ import { ValidationMemo } from '../../src/lib/doc/validated.ts';
 import { expandSchedule } from '../../src/lib/domain/schedule.ts';
 import { deriveParticipant, NOW, type CareData, type ProgramData, type SelfData } from './support/derive.ts';
 import { participantYear, programDocument, TIME_ZONE, YEAR_RANGE } from './support/participant-year.ts';
-import { kB, ms, option, printTable, summarize, TARGET_MISSED, verdict } from './support/stats.ts';
+import { kB, ms, option, printTable, runWhenMain, summarize, verdict } from './support/stats.ts';
 
 const SIZE_TARGET = 100 * 1024;
 const TIME_TARGET_MS = 20;
@@ -154,14 +154,4 @@ export async function growth(args: readonly string[]): Promise<boolean> {
 	return [stored.self, stored.care, stored.program].every((u) => u.byteLength <= SIZE_TARGET) && steady.median <= TIME_TARGET_MS && programOnly.median <= TIME_TARGET_MS;
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
-	growth(process.argv.slice(2)).then(
-		(met) => {
-			if (!met) process.exitCode = TARGET_MISSED;
-		},
-		(error: unknown) => {
-			console.error(error);
-			process.exitCode = 1;
-		}
-	);
-}
+runWhenMain(import.meta.url, growth);

@@ -54,3 +54,20 @@ export function option(args: readonly string[], name: string, fallback: number):
 
 /** A benchmark's exit code when it ran but missed a target (1 is a crash). */
 export const TARGET_MISSED = 3;
+
+/**
+ * Runs a benchmark when its own file is the script node was started with: the exit
+ * code is TARGET_MISSED when it ran and missed a target, 1 when it crashed.
+ */
+export function runWhenMain(moduleUrl: string, bench: (args: readonly string[]) => Promise<boolean>): void {
+	if (moduleUrl !== `file://${process.argv[1]}`) return;
+	bench(process.argv.slice(2)).then(
+		(met) => {
+			if (!met) process.exitCode = TARGET_MISSED;
+		},
+		(error: unknown) => {
+			console.error(error);
+			process.exitCode = 1;
+		}
+	);
+}
