@@ -59,10 +59,16 @@ export function rosterRow(page: Page, groupName: string, participantId: string) 
 		.locator(`[data-participant="${participantId}"]`);
 }
 
-/** Follows a link of the main navigation, opening "More" first when the link waits there. */
+/**
+ * Follows a link of the main navigation, opening "More" first when the link waits
+ * there. Tried again until it works: a page reached from "More" closes it just after
+ * arriving, so "More" can look open at the moment it is checked and be shut at the click.
+ */
 export async function followNav(page: Page, label: string): Promise<void> {
 	const nav = page.getByRole('navigation', { name: 'Main' });
 	const link = nav.getByRole('link', { name: label, exact: true });
-	if (!(await link.isVisible())) await nav.getByText('More', { exact: true }).click();
-	await link.click();
+	await expect(async () => {
+		if (!(await link.isVisible())) await nav.getByText('More', { exact: true }).click();
+		await link.click({ timeout: 2000 });
+	}).toPass();
 }
