@@ -64,8 +64,6 @@ interface UpdateRow {
 	checksum: string | null;
 }
 
-export { checksumOf };
-
 export function createSqliteReader(db: Db): DocumentReader {
 	const selectDoc = db.prepare<[string], UpdateRow>('SELECT seq, data, checksum FROM updates WHERE doc = ? ORDER BY seq');
 	return {
