@@ -29,6 +29,7 @@ import { documentName } from '../../src/lib/domain/document-names.ts';
 import { MESSAGE, decodeFrame, encodeFrame } from '../../src/lib/protocol/frames.ts';
 import type { LoadConfig, LoadMessage } from './fanout-load.ts';
 import { CLINICIAN } from './support/enrol.ts';
+import { planDocuments } from './support/fanout-plan.ts';
 import { participantYear } from './support/participant-year.ts';
 import { kB, MB, option, printTable, runWhenMain, verdict } from './support/stats.ts';
 
@@ -120,7 +121,8 @@ async function memoryPerDocument(server: RunningServer, label: string, count: nu
 }
 
 async function soak(server: RunningServer, clients: number, minutes: number) {
-	const config: LoadConfig = { baseUrl: server.url, wire: 'mux', clients, intervalMs: 500, warmupMs: 3000, measureMs: minutes * 60_000, write: 'reminders' };
+	const documents = await planDocuments(server.url, 'mux', clients);
+	const config: LoadConfig = { baseUrl: server.url, wire: 'mux', documents, intervalMs: 500, warmupMs: 3000, measureMs: minutes * 60_000, write: 'reminders' };
 	const child = fork('tests/bench/fanout-load.ts', [JSON.stringify(config)], { execArgv: ['--import', 'tsx'] });
 	const samples: Array<{ at: number; heap: number }> = [];
 	let held = 0;

@@ -1,7 +1,8 @@
 /**
  * The fan-out load generator, run in its own process by fanout.ts (child_process.fork):
- * N clients on N/10 documents, one writer (a participant checking in with the real
- * `checkIn` command) and nine observers (clinician devices) per document. Every
+ * the documents planned for it (support/fanout-plan.ts), one writer (a participant
+ * checking in with the real `checkIn` command) and nine observers (clinician
+ * devices) per document. Every
  * writer writes every `intervalMs`; an observer notes the time from the write until
  * the new presence record arrives in its copy. It reports its own CPU use, so a
  * saturated generator is visible.
@@ -10,15 +11,15 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import type * as Y from 'yjs';
 import { putSingleton, stampSchemaVersion } from '../../src/lib/doc/codec.ts';
 import { LOCAL_ORIGIN, checkIn } from '../../src/lib/doc/commands.ts';
-import { documentName } from '../../src/lib/domain/document-names.ts';
-import { clinicianDevices, enrolParticipants, inBatches, ticketsFor } from './support/enrol.ts';
-import { summarize, type Summary } from './support/stats.ts';
+import { inBatches } from './support/enrol.ts';
+import type { PlannedDocument } from './support/fanout-plan.ts';
 import { SyncClient, type Wire } from './support/sync-client.ts';
 
 export interface LoadConfig {
 	baseUrl: string;
 	wire: Wire;
-	clients: number;
+	/** made by the process that forks this one (support/fanout-plan.ts says why) */
+	documents: PlannedDocument[];
 	intervalMs: number;
 	warmupMs: number;
 	measureMs: number;
@@ -31,7 +32,8 @@ export interface LoadConfig {
 }
 
 export interface LoadResult {
-	latency: Summary;
+	/** write → observer latencies in ms, one per delivery (pooled over rounds by fanout.ts) */
+	samples: number[];
 	expected: number;
 	/** deliveries that had not arrived a grace period after the last write */
 	missing: number;
@@ -43,39 +45,28 @@ export interface LoadResult {
 
 export type LoadMessage = { phase: 'measure' } | { phase: 'done'; result: LoadResult } | { phase: 'failed'; error: string };
 
-const OBSERVERS_PER_DOCUMENT = 9;
 const GRACE_MS = 2000;
 
 async function connectAll(config: LoadConfig): Promise<{ writers: SyncClient[]; observers: SyncClient[][] }> {
-	const documents = Math.max(1, Math.round(config.clients / (OBSERVERS_PER_DOCUMENT + 1)));
 	const wsUrl = config.baseUrl.replace(/^http/, 'ws');
-	let names: string[];
-	let writerTickets: (string | undefined)[];
-	let observerTickets: (string | undefined)[];
-	if (config.wire === 'reference') {
-		names = Array.from({ length: documents }, (_, i) => `self:bench-${i}`);
-		writerTickets = names.map(() => undefined);
-		observerTickets = Array.from({ length: documents * OBSERVERS_PER_DOCUMENT }, () => undefined);
-	} else {
-		const participants = await enrolParticipants(config.baseUrl, documents);
-		const clinicians = await clinicianDevices(config.baseUrl, OBSERVERS_PER_DOCUMENT);
-		names = participants.map((p) => documentName('self', p.participantId));
-		writerTickets = await ticketsFor(config.baseUrl, participants.map((p) => p.cookie));
-		observerTickets = await ticketsFor(config.baseUrl, names.flatMap(() => clinicians));
-	}
+	const connect = ({ name, ticket }: { name: string; ticket: string | undefined }) => SyncClient.connect(wsUrl, config.wire, name, ticket);
 	const writers = await inBatches(
-		names.map((name, d) => ({ name, ticket: writerTickets[d] })),
+		config.documents.map((d) => ({ name: d.name, ticket: d.writerTicket })),
 		32,
-		({ name, ticket }) => SyncClient.connect(wsUrl, config.wire, name, ticket)
+		connect
 	);
-	const flat = names.flatMap((name, d) => Array.from({ length: OBSERVERS_PER_DOCUMENT }, (_, o) => ({ name, ticket: observerTickets[d * OBSERVERS_PER_DOCUMENT + o] })));
-	const connected = await inBatches(flat, 32, ({ name, ticket }) => SyncClient.connect(wsUrl, config.wire, name, ticket));
-	await Promise.all([...writers, ...connected].map((c) => c.synced));
-	const observers = names.map((_, d) => connected.slice(d * OBSERVERS_PER_DOCUMENT, (d + 1) * OBSERVERS_PER_DOCUMENT));
+	const connected = await inBatches(
+		config.documents.flatMap((d) => d.observerTickets.map((ticket) => ({ name: d.name, ticket }))),
+		32,
+		connect
+	);
+	let next = 0;
+	const observers = config.documents.map((d) => connected.slice(next, (next += d.observerTickets.length)));
+	await Promise.all([...writers, ...observers.flat()].map((c) => c.synced));
 	return { writers, observers };
 }
 
-async function run(config: LoadConfig, report: (message: LoadMessage) => void): Promise<void> {
+async function run(config: LoadConfig, report: (message: LoadMessage) => Promise<void>): Promise<void> {
 	const setupStarted = performance.now();
 	const { writers, observers } = await connectAll(config);
 	const setupMs = performance.now() - setupStarted;
@@ -125,7 +116,7 @@ async function run(config: LoadConfig, report: (message: LoadMessage) => void): 
 	const cpuBefore = process.cpuUsage();
 	const wallBefore = performance.now();
 	measuring = true;
-	report({ phase: 'measure' });
+	void report({ phase: 'measure' });
 	await sleep(config.measureMs);
 	measuring = false;
 	const cpu = process.cpuUsage(cpuBefore);
@@ -135,10 +126,10 @@ async function run(config: LoadConfig, report: (message: LoadMessage) => void): 
 	await sleep(GRACE_MS);
 	for (const client of [...writers, ...observers.flat()]) client.close();
 
-	report({
+	await report({
 		phase: 'done',
 		result: {
-			latency: summarize(samples),
+			samples,
 			expected,
 			missing: expected - samples.length,
 			cpu: (cpu.user + cpu.system) / 1000 / wall,
@@ -159,12 +150,12 @@ function replaceReminders(doc: Y.Doc): void {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-const send = (message: LoadMessage) => process.send?.(message);
+/** Resolves once the message is handed over: disconnecting earlier can drop a large one (all the samples). */
+const send = (message: LoadMessage) => new Promise<void>((resolve) => (process.send ? process.send(message, undefined, {}, () => resolve()) : resolve()));
 const config = JSON.parse(process.argv[2] ?? '{}') as LoadConfig;
 run(config, send).then(
 	() => process.disconnect?.(),
 	(error: unknown) => {
-		send({ phase: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) });
-		process.disconnect?.();
+		void send({ phase: 'failed', error: error instanceof Error ? (error.stack ?? error.message) : String(error) }).then(() => process.disconnect?.());
 	}
 );

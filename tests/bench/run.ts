@@ -3,7 +3,7 @@
  * each in its own process (so one's memory and CPU do not colour the next), and
  * ends with a summary of their targets. Names and options:
  *
- *   fanout      --clients 50,500,2000 --seconds 5   sync fan-out latency against the reference
+ *   fanout      --clients 50,500,2000 --seconds 5 --rounds 2   sync fan-out latency against the reference
  *   capacity    --clients 500 --minutes 0.75        memory per document, heap soak
  *   soak        (capacity; the full soak: `soak --minutes 10`)
  *   growth      --runs 30 --warmup 20               a participant-year and a 20-group program
