@@ -12,7 +12,7 @@ export default defineConfig({
 		}
 	},
 	test: {
-		include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/{convergence,security,integration}/**/*.test.ts'],
+		include: ['src/**/*.test.ts', 'sync-server/**/*.test.ts', 'tests/{convergence,security,integration}/**/*.test.ts', 'tests/e2e/support/**/*.test.ts'],
 		environment: 'node',
 		testTimeout: 20_000
 	}

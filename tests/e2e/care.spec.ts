@@ -1,6 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { signInAs, syncStatus } from './support/app.ts';
-import { answerPhq9, axeViolations, caseloadRow, cspViolations, lastEndedEveningSession, markAbsent, participantReadsCare } from './support/care.ts';
+import { answerPhq9, axeViolations, caseloadRow, cspViolations, markAbsent, participantReadsCare } from './support/care.ts';
+import { lastEndedEveningSession } from './support/demo-schedule.ts';
 import { ServerProcess } from './support/server.ts';
 
 const server = new ServerProcess();

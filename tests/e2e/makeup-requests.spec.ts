@@ -1,7 +1,8 @@
 import { expect, test } from '@playwright/test';
 import { format } from 'date-fns';
 import { joinAs, signInAs } from './support/app.ts';
-import { axeViolations, caseloadRow, lastEndedEveningSession, markAbsent } from './support/care.ts';
+import { axeViolations, caseloadRow, markAbsent } from './support/care.ts';
+import { lastEndedEveningSession } from './support/demo-schedule.ts';
 import { pastSessions, PHONE } from './support/progress.ts';
 import { ServerProcess } from './support/server.ts';
 

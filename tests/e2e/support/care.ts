@@ -1,12 +1,8 @@
 /** Steps for the care team's pages: the caseload dashboard and a participant's record. */
 import AxeBuilder from '@axe-core/playwright';
-import { TZDate } from '@date-fns/tz';
 import type { Page } from '@playwright/test';
-import { format } from 'date-fns';
 import type * as Y from 'yjs';
 import { joinAsParticipant, openDoc, signIn } from './client.ts';
-
-const ZONE = 'America/New_York';
 
 export function caseloadRow(page: Page, participantId: string) {
 	return page.getByTestId('caseload').locator(`[data-participant="${participantId}"]`);
@@ -62,18 +58,6 @@ async function seen(baseUrl: string, cookie: string, name: string, test: (doc: Y
 		await new Promise((resolve) => setTimeout(resolve, 100));
 	}
 	throw new Error(`the server never showed the change to ${name}`);
-}
-
-/** The most recent evening group session (Mon, Tue, Thu 18:00-21:00 in New York) that has ended. */
-export function lastEndedEveningSession(now = new Date()): string {
-	for (let back = 0; back < 8; back++) {
-		const day = new TZDate(now.getTime() - back * 86_400_000, ZONE);
-		const weekday = Number(format(day, 'i'));
-		const date = format(day, 'yyyy-MM-dd');
-		const end = new TZDate(`${date}T21:00:00`, ZONE);
-		if ([1, 2, 4].includes(weekday) && end.getTime() < now.getTime()) return `evening@${date}`;
-	}
-	throw new Error('no evening session in the last week');
 }
 
 /** Another clinician's device marks a session absent (not excused), through the sync server. */
