@@ -8,6 +8,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
 	testDir: 'tests/e2e',
+	// *.test.ts beside them are vitest's (unit tests of the e2e helpers)
+	testMatch: '**/*.spec.ts',
 	fullyParallel: false,
 	workers: 1,
 	retries: 0,
