@@ -7,6 +7,7 @@
  *   capacity    --clients 500 --minutes 0.75        memory per document, heap soak
  *   soak        (capacity; the full soak: `soak --minutes 10`)
  *   growth      --runs 30 --warmup 20               a participant-year and a 20-group program
+ *   first-open  --runs 5                            a participant-year's first open in Chromium (an app start)
  *   caseload    --participants 200 --templates 20   first sync and dashboard recomputation
  *   client      --runs 5                            JavaScript weight, offline cold start
  *   durability  --rounds 20                         kill -9 under write load
@@ -24,13 +25,14 @@ const SCRIPTS: Record<string, string> = {
 	capacity: 'capacity.ts',
 	soak: 'capacity.ts',
 	growth: 'growth.ts',
+	'first-open': 'growth-first-open-browser.ts',
 	caseload: 'caseload.ts',
 	client: 'client-weight.ts',
 	durability: 'durability.ts',
 	offline: 'resilience-long-offline.ts',
 	exports: 'exports.ts'
 };
-const ALL = ['growth', 'caseload', 'client', 'fanout', 'capacity', 'durability', 'offline'];
+const ALL = ['growth', 'first-open', 'caseload', 'client', 'fanout', 'capacity', 'durability', 'offline'];
 
 const [name, ...options] = process.argv.slice(2);
 if (name !== undefined && !SCRIPTS[name]) {
