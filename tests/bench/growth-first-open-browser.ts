@@ -11,7 +11,7 @@
 import { chromium } from '@playwright/test';
 import { build } from 'esbuild';
 import * as Y from 'yjs';
-import type { FirstOpen } from './growth-first-open.ts';
+import type { FirstOpen } from './support/first-open.ts';
 import { participantYear, programDocument } from './support/participant-year.ts';
 import { ms, option, printTable, runWhenMain, summarize, verdict } from './support/stats.ts';
 

@@ -22,7 +22,7 @@ import { checkIn } from '../../src/lib/doc/commands.ts';
 import { readCare, readProgram, readSelf } from '../../src/lib/doc/read.ts';
 import { ValidationMemo } from '../../src/lib/doc/validated.ts';
 import { expandSchedule } from '../../src/lib/domain/schedule.ts';
-import type { FirstOpen } from './growth-first-open.ts';
+import type { FirstOpen } from './support/first-open.ts';
 import { deriveParticipant, NOW, type CareData, type ProgramData, type SelfData } from './support/derive.ts';
 import { participantYear, programDocument, TIME_ZONE, YEAR_RANGE } from './support/participant-year.ts';
 import { kB, ms, option, printTable, runWhenMain, summarize, verdict } from './support/stats.ts';
