@@ -15,15 +15,15 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { chromium, type Browser, type Page } from '@playwright/test';
+import type { Browser, Page } from '@playwright/test';
 import { demoInviteCode, redeemCode } from '../../sync-server/test/demo-invite.ts';
+import { launchChromium } from './support/chromium.ts';
 import { BenchServer } from './support/servers.ts';
 import { kB, ms, option, printTable, runWhenMain, summarize, verdict } from './support/stats.ts';
 
 const WEIGHT_TARGET = 150 * 1024;
 const COLD_START_TARGET_MS = 1000;
 const CLIENT_DIR = path.resolve('build/client');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
 
 const gzipped = (file: string): number => gzipSync(fs.readFileSync(file)).byteLength;
 
@@ -95,7 +95,7 @@ export async function clientWeight(args: readonly string[]): Promise<boolean> {
 		execFileSync('npx', ['vite', 'build'], { stdio: 'ignore' });
 	}
 	const server = await BenchServer.start('steady', { STEADY_APP_DIR: path.resolve('build') });
-	const browser = await chromium.launch({ executablePath: process.env.STEADY_CHROMIUM ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+	const browser = await launchChromium();
 	try {
 		const context = await browser.newContext();
 		const page = await context.newPage();

@@ -6,8 +6,9 @@
  */
 import './support/device-zod.ts';
 import { readFileSync } from 'node:fs';
-import { firstOpen, type StoredYear } from './support/first-open.ts';
+import { openAndDerive, storedFromJson, type StoredYearJson } from './support/open-and-derive.ts';
 
 const file = process.argv[2];
 if (!file) throw new Error('usage: growth-first-open.ts <stored updates, JSON>');
-console.log(JSON.stringify(firstOpen(JSON.parse(readFileSync(file, 'utf8')) as StoredYear)));
+const stored = storedFromJson(JSON.parse(readFileSync(file, 'utf8')) as StoredYearJson);
+console.log(JSON.stringify(openAndDerive(stored)));

@@ -22,8 +22,8 @@ import { checkIn } from '../../src/lib/doc/commands.ts';
 import { readCare, readProgram, readSelf } from '../../src/lib/doc/read.ts';
 import { ValidationMemo } from '../../src/lib/doc/validated.ts';
 import { expandSchedule } from '../../src/lib/domain/schedule.ts';
-import type { FirstOpen } from './support/first-open.ts';
 import { deriveParticipant, NOW, type CareData, type ProgramData, type SelfData } from './support/derive.ts';
+import { openAndDerive, openStored, storedToJson, type OpenSteps, type StoredYear } from './support/open-and-derive.ts';
 import { participantYear, programDocument, TIME_ZONE, YEAR_RANGE } from './support/participant-year.ts';
 import { kB, ms, option, printTable, runWhenMain, summarize, verdict } from './support/stats.ts';
 
@@ -37,14 +37,14 @@ const FIRST_OPENS = 5;
  * (growth-first-open.ts): the cold figure of an app start, which a process that built
  * the documents itself (and so ran the same code) cannot give.
  */
-function firstOpens(stored: Record<'self' | 'care' | 'program', Uint8Array>, count: number): FirstOpen[] {
+function firstOpens(stored: StoredYear, count: number): OpenSteps[] {
 	const dir = mkdtempSync(path.join(tmpdir(), 'steady-first-open-'));
 	try {
 		const file = path.join(dir, 'stored.json');
-		writeFileSync(file, JSON.stringify({ self: Array.from(stored.self), care: Array.from(stored.care), program: Array.from(stored.program) }));
+		writeFileSync(file, JSON.stringify(storedToJson(stored)));
 		return Array.from({ length: count }, () => {
 			const output = execFileSync(process.execPath, ['--import', 'tsx', 'tests/bench/growth-first-open.ts', file], { encoding: 'utf8' });
-			return JSON.parse(output) as FirstOpen;
+			return JSON.parse(output) as OpenSteps;
 		});
 	} finally {
 		rmSync(dir, { recursive: true, force: true });
@@ -77,33 +77,12 @@ function timed(fn: () => unknown, runs: number, warmup: number): { cold: number;
 	return { cold, median: summary.p50, p95: summary.p95, cpu: summarize(cpu).p50 };
 }
 
-/** Times the steps of a run; `medians(n)` reads the last n runs (after cold and warm-up). */
-function stepTimer<S extends string>(steps: readonly S[]) {
-	const laps = new Map<S, number[]>(steps.map((step) => [step, []]));
-	let last = 0;
-	return {
-		start: () => void (last = performance.now()),
-		lap(step: S) {
-			const now = performance.now();
-			laps.get(step)?.push(now - last);
-			last = now;
-		},
-		medians: (n: number) => steps.map((step) => summarize(laps.get(step)?.slice(-n) ?? []).p50)
-	};
-}
-
-const open = (update: Uint8Array) => {
-	const doc = new Y.Doc();
-	Y.applyUpdate(doc, update);
-	return doc;
-};
-
 export async function growth(args: readonly string[]): Promise<boolean> {
 	const runs = option(args, 'runs', 30);
 	const warmup = option(args, 'warmup', 20);
 	const year = participantYear('p-bench', 1);
 	const program20 = programDocument(20);
-	const stored = {
+	const stored: StoredYear = {
 		self: Y.encodeStateAsUpdate(year.self),
 		care: Y.encodeStateAsUpdate(year.care),
 		program: Y.encodeStateAsUpdate(program20)
@@ -132,23 +111,16 @@ export async function growth(args: readonly string[]): Promise<boolean> {
 		sizeRows
 	);
 
-	const steps = stepTimer(['decode', 'validate', 'derive'] as const);
-	const steady = timed(() => {
-		steps.start();
-		const docs = { program: open(stored.program), self: open(stored.self), care: open(stored.care) };
-		steps.lap('decode');
-		const read = { program: readProgram(docs.program), self: readSelf(docs.self), care: readCare(docs.care) };
-		steps.lap('validate');
-		deriveParticipant(read.program, read.self, read.care);
-		steps.lap('derive');
-	}, runs, warmup);
-	const [decode, validate, derive] = steps.medians(runs);
+	const opens: OpenSteps[] = [];
+	const steady = timed(() => opens.push(openAndDerive(stored)), runs, warmup);
+	/** a step's median over the timed runs (the last `runs` opens) */
+	const step = (name: keyof OpenSteps) => summarize(opens.slice(-runs).map((o) => o[name])).p50;
 	const reference = timed(() => {
 		const program = JSON.parse(json.program) as ProgramData;
 		deriveParticipant(program, JSON.parse(json.self) as SelfData, JSON.parse(json.care) as CareData);
 	}, runs, warmup);
 	// what a device does on every change to an open document (read.ts `observe`, with its memo): read again and derive
-	const live = { program: open(stored.program), self: open(stored.self), care: open(stored.care) };
+	const live = { program: openStored(stored.program), self: openStored(stored.self), care: openStored(stored.care) };
 	const memos = { program: new ValidationMemo(), self: new ValidationMemo(), care: new ValidationMemo() };
 	const occurrenceId = data.self.presence.at(-1)?.occurrenceId ?? 'evening@2025-12-18';
 	let change = 0;
@@ -156,13 +128,13 @@ export async function growth(args: readonly string[]): Promise<boolean> {
 		checkIn(live.self, { occurrenceId, at: new Date(Date.parse(NOW) + change++ * 1000).toISOString(), deviceId: 'd-bench' });
 		deriveParticipant(readProgram(live.program, memos.program), readSelf(live.self, memos.self), readCare(live.care, memos.care));
 	}, runs, warmup);
-	const programOnly = timed(() => expandSchedule(readProgram(open(stored.program)).groups, data.program.exceptions, TIME_ZONE, YEAR_RANGE), runs, warmup);
+	const programOnly = timed(() => expandSchedule(readProgram(openStored(stored.program)).groups, data.program.exceptions, TIME_ZONE, YEAR_RANGE), runs, warmup);
 	const programReference = timed(() => {
 		const program = JSON.parse(json.program) as ProgramData;
 		expandSchedule(program.groups, program.exceptions, TIME_ZONE, YEAR_RANGE);
 	}, runs, warmup);
 	const fresh = firstOpens(stored, FIRST_OPENS);
-	const first = (step: keyof FirstOpen) => summarize(fresh.map((f) => f[step]));
+	const first = (name: keyof OpenSteps) => summarize(fresh.map((f) => f[name]));
 	const derived = deriveParticipant(data.program, data.self, data.care);
 	const occurrences = expandSchedule(data.program.groups, data.program.exceptions, TIME_ZONE, YEAR_RANGE).length;
 	printTable(
@@ -179,7 +151,7 @@ export async function growth(args: readonly string[]): Promise<boolean> {
 		'Where the participant-year open goes (medians)',
 		['runs', 'decode 3 Yjs updates', 'validate every record (zod)', 'derive'],
 		[
-			['after warm-up', ms(decode ?? NaN), ms(validate ?? NaN), ms(derive ?? NaN)],
+			['after warm-up', ms(step('decode')), ms(step('validate')), ms(step('derive'))],
 			['first open in a fresh process', ms(first('decode').p50), ms(first('validate').p50), ms(first('derive').p50)]
 		]
 	);

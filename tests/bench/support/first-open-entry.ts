@@ -3,6 +3,7 @@
  * as the app sets it up, then `firstOpen` on the page's global object.
  */
 import './device-zod.ts';
-import { firstOpen } from './first-open.ts';
+import { openAndDerive, storedFromJson, type StoredYearJson } from './open-and-derive.ts';
 
+const firstOpen = (json: StoredYearJson) => openAndDerive(storedFromJson(json));
 (globalThis as unknown as { firstOpen: typeof firstOpen }).firstOpen = firstOpen;
