@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signInAs, syncStatus } from './support/app.ts';
+import { joinAs, signInAs, syncStatus } from './support/app.ts';
 import { answerPhq9, axeViolations, caseloadRow, cspViolations, markAbsent, participantReadsCare } from './support/care.ts';
 import { lastEndedEveningSession } from './support/demo-schedule.ts';
 import { ServerProcess } from './support/server.ts';
@@ -133,6 +133,18 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 
 	// Alex's own device reads the shared note in the care document, never the private one
 	await expect.poll(async () => (await participantReadsCare(server.url, 'alex')).annotations, { timeout: 20_000 }).toEqual(['You did great work on your plan this week.']);
+
+	// and Alex reads it on the week page with who wrote it; the private note is nowhere there
+	const phone = await browser.newContext();
+	const alex = await phone.newPage();
+	await joinAs(alex, server.url, 'alex');
+	const fromCareTeam = alex.getByTestId('notes-from-care-team');
+	await expect(fromCareTeam.getByRole('heading', { name: 'From your care team' })).toBeVisible();
+	await expect(fromCareTeam.getByTestId('note-to-you').first()).toContainText('You did great work on your plan this week.');
+	await expect(fromCareTeam.getByTestId('note-to-you').first().getByTestId('byline')).toContainText('Dr. Sam Okafor, ');
+	await expect(alex.getByText('Ask about sleep')).toHaveCount(0);
+	expect(await axeViolations(alex)).toEqual([]);
+	await phone.close();
 
 	// the co-host's device has no staff list, yet names who wrote each note and intervention
 	const tablet = await browser.newContext();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notesAbout } from './notes.ts';
+import { notesAbout, WHOLE_RECORD, wholeRecordNotes } from './notes.ts';
 import type { Annotation } from './records.ts';
 
 const note = (id: string, target: string, updatedAt: string, extra: Partial<Annotation> = {}): Annotation => ({
@@ -23,5 +23,17 @@ describe('notes from the care team', () => {
 
 	it('a removed note is not shown', () => {
 		expect(notesAbout([note('a', 'x', '2026-03-09T10:00:00.000Z', { deletedAt: '2026-03-09T11:00:00.000Z' })], 'x')).toEqual([]);
+	});
+
+	it('notes about the record as a whole come newest first, without session notes or removed ones', () => {
+		const notes = [
+			note('old', WHOLE_RECORD, '2026-03-01T10:00:00.000Z'),
+			note('session', 'evening@2026-03-10', '2026-03-10T10:00:00.000Z'),
+			note('new', WHOLE_RECORD, '2026-03-09T10:00:00.000Z'),
+			note('removed', WHOLE_RECORD, '2026-03-11T10:00:00.000Z', { deletedAt: '2026-03-11T11:00:00.000Z' }),
+			note('same-time-b', WHOLE_RECORD, '2026-03-05T10:00:00.000Z'),
+			note('same-time-a', WHOLE_RECORD, '2026-03-05T10:00:00.000Z')
+		];
+		expect(wholeRecordNotes(notes).map((n) => n.id)).toEqual(['new', 'same-time-b', 'same-time-a', 'old']);
 	});
 });
