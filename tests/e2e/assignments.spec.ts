@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { workViews } from '../../src/lib/domain/assignment-forms.ts';
 import { axeViolations } from './support/access-pages.ts';
-import { joinAs, syncStatus, waitForOfflineShell } from './support/app.ts';
+import { joinAs, signInAs, syncStatus, waitForOfflineShell } from './support/app.ts';
 import { expectNoSideScroll, PHONE, readAsClinician } from './support/progress.ts';
 import { ServerProcess } from './support/server.ts';
 
@@ -68,6 +68,19 @@ test('a thought record written offline on a phone keeps its draft over a reload,
 	expect(view?.title).toBe('Thought record');
 	expect(view?.answers).toContainEqual({ section: 'Re-rate your emotions', label: 'Emotion 1 now, 0 to 100', value: '40' });
 	await phone.close();
+
+	// the care team reads the answers on Alex's record, opened from the keyboard
+	const laptop = await browser.newContext();
+	const clinician = await laptop.newPage();
+	await signInAs(clinician, server.url, 'clinician@demo.steady');
+	await clinician.goto(`${server.url}/record?p=alex`);
+	const answers = clinician.getByTestId('work-answers');
+	await expect(answers.getByText('One frown is not a verdict on my work')).toBeHidden();
+	await answers.getByText('Read the answers').focus();
+	await clinician.keyboard.press('Enter');
+	await expect(answers.getByText('One frown is not a verdict on my work')).toBeVisible();
+	expect(await axeViolations(clinician)).toEqual([]);
+	await laptop.close();
 });
 
 test('a diary card folds its days on a phone and a mindfulness log grows by entries', async ({ browser }) => {

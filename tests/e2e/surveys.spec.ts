@@ -3,7 +3,7 @@ import { format } from 'date-fns';
 import { ulid } from 'ulid';
 import { isUrgent } from '../../src/lib/domain/surveys.ts';
 import { axeViolations } from './support/access-pages.ts';
-import { joinAs, syncStatus, waitForOfflineShell } from './support/app.ts';
+import { joinAs, signInAs, syncStatus, waitForOfflineShell } from './support/app.ts';
 import { expectNoSideScroll, pastSessions, PHONE, readAsClinician, writeCare } from './support/progress.ts';
 import { ServerProcess } from './support/server.ts';
 
@@ -92,6 +92,7 @@ test('after an attended session its survey is offered once; a GAD-7 is scored an
 	await page.getByRole('group', { name: 'How helpful was the session?' }).getByLabel('Helpful', { exact: true }).check();
 	await page.getByRole('group', { name: 'How is your mood now?' }).getByLabel('Good', { exact: true }).check();
 	await page.getByLabel('What helped today? (optional)').fill('The grounding exercise');
+	await page.getByLabel('Anything else you want your care team to know? (optional)').fill('Could someone call me about my new work hours?');
 	expect(await axeViolations(page)).toEqual([]);
 	await expectNoSideScroll(page);
 	await page.getByRole('button', { name: 'Save my answers' }).click();
@@ -118,7 +119,17 @@ test('after an attended session its survey is offered once; a GAD-7 is scored an
 		attended: true,
 		rating: 4,
 		mood: 4,
-		helped: 'The grounding exercise'
+		helped: 'The grounding exercise',
+		comment: 'Could someone call me about my new work hours?'
 	});
 	await phone.close();
+
+	// the care team reads what Casey wrote for them on her record
+	const laptop = await browser.newContext();
+	const clinician = await laptop.newPage();
+	await signInAs(clinician, server.url, 'clinician@demo.steady');
+	await clinician.goto(`${server.url}/record?p=casey`);
+	await expect(clinician.getByTestId('survey-comment')).toHaveText('For the care team: “Could someone call me about my new work hours?”');
+	expect(await axeViolations(clinician)).toEqual([]);
+	await laptop.close();
 });

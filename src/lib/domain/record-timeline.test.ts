@@ -72,6 +72,16 @@ describe('record timeline', () => {
 		]);
 	});
 
+	it('gives submitted work its answers in words, and leaves drafts off the record', () => {
+		const work = [
+			{ id: 'w1', templateId: 't', kind: 'cbt-thought-record' as const, fields: { situation: 'My manager frowned' }, submittedAt: '2026-03-08T15:00:00.000Z', updatedAt: '2026-03-08T15:00:00.000Z', updatedBy: 'u-alex' },
+			{ id: 'w2', templateId: 't', kind: 'cbt-thought-record' as const, fields: { situation: 'Still writing' }, updatedAt: '2026-03-09T15:00:00.000Z', updatedBy: 'u-alex' }
+		];
+		const shown = recordTimeline({ ...input(), work }).filter((e) => e.kind === 'work');
+		expect(shown).toHaveLength(1);
+		expect(shown[0]?.kind === 'work' && shown[0].answers).toEqual([{ section: expect.any(String), label: 'What happened? Where, when, who with?', value: 'My manager frowned' }]);
+	});
+
 	it('scores screenings and marks the urgent answer', () => {
 		const survey = recordTimeline(input()).find((e) => e.kind === 'survey');
 		expect(survey).toMatchObject({ score: { score: 9, band: 'mild' }, urgent: true });

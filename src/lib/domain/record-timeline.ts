@@ -1,9 +1,10 @@
 /**
  * A participant's record as one timeline, newest first: sessions with their three
  * facts (attendance, excused, billable) and make-up, absence notices, surveys,
- * submitted work, messages to the care team (open or answered), annotations
+ * submitted work with its answers, messages to the care team (open or answered), annotations
  * (shared or private, never confused) and interventions.
  */
+import { answersOf, type Answer } from './assignment-forms.ts';
 import { answeredMessageIds } from './care-messages.ts';
 import type { Instant } from './ids.ts';
 import type { MakeupObligation } from './makeups.ts';
@@ -46,7 +47,7 @@ export type TimelineEntry =
 	| { kind: 'session'; at: Instant; session: ResolvedSession; billable: boolean; makeup: MakeupObligation | null; notes: Note[] }
 	| { kind: 'notice'; at: Instant; notice: AbsenceNotice }
 	| { kind: 'survey'; at: Instant; survey: SurveyResponse; score: { score: number; band: string } | null; urgent: boolean }
-	| { kind: 'work'; at: Instant; work: AssignmentWork }
+	| { kind: 'work'; at: Instant; work: AssignmentWork; answers: Answer[] }
 	| { kind: 'message'; at: Instant; message: CareTeamMessage; answered: boolean }
 	| { kind: 'note'; at: Instant; note: Note }
 	| { kind: 'intervention'; at: Instant; intervention: Intervention };
@@ -111,7 +112,7 @@ export function recordTimeline(input: TimelineInput): TimelineEntry[] {
 		})),
 		...live(input.work)
 			.filter((w) => w.submittedAt)
-			.map((work) => ({ kind: 'work' as const, at: work.submittedAt ?? work.updatedAt, work })),
+			.map((work) => ({ kind: 'work' as const, at: work.submittedAt ?? work.updatedAt, work, answers: answersOf(work.kind, work.fields) })),
 		...live(input.messages).map((message) => ({ kind: 'message' as const, at: message.updatedAt, message, answered: answered.has(message.id) })),
 		...notes.filter((n) => !sessionIds.has(n.target)).map((n) => ({ kind: 'note' as const, at: n.at, note: plain(n) })),
 		...live(input.outreach).map((record) => ({ kind: 'intervention' as const, at: record.at, intervention: { type: 'outreach' as const, record } })),
