@@ -78,7 +78,10 @@ export async function firstOpenInBrowser(args: readonly string[]): Promise<boole
 			row('the year, right after those two weeks', opens.yearAfter)
 		]
 	);
-	const loadRow = (label: string, list: LocalLoad[]) => [label, ms(summarize(list.map((l) => l.load)).p50), ms(summarize(list.map((l) => l.timeZoneData)).p50), list.map((l) => l.load.toFixed(0)).join(' · ')];
+	const loadRow = (label: string, list: LocalLoad[]) => {
+		const intl = list.flatMap((l) => (l.timeZoneData === null ? [] : [l.timeZoneData]));
+		return [label, ms(summarize(list.map((l) => l.load)).p50), ms(summarize(intl).p50), list.map((l) => l.load.toFixed(0)).join(' · ')];
+	};
 	printTable(
 		`The year's three local copies loading (y-indexeddb, one merged row each), a browser started afresh each (${runs} runs each; medians)`,
 		['meanwhile', 'load', "Intl's first use", 'each run'],
@@ -89,6 +92,8 @@ export async function firstOpenInBrowser(args: readonly string[]): Promise<boole
 
 /** Saves the year as local copies once, then times their load in a browser started afresh, alternately with and without Intl's first use meanwhile. */
 async function localCopyLoads(script: string, year: StoredYearJson, runs: number): Promise<{ plain: LocalLoad[]; withTimeZoneData: LocalLoad[] }> {
+	// the profile first: nothing can fail between the server's listen and the try that closes it
+	const profile = mkdtempSync(path.join(tmpdir(), 'steady-first-open-'));
 	// IndexedDB needs an origin: a page and its script over loopback
 	const server = createServer((request, response) => {
 		const isScript = request.url === '/bench.js';
@@ -97,7 +102,6 @@ async function localCopyLoads(script: string, year: StoredYearJson, runs: number
 	});
 	await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 	const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
-	const profile = mkdtempSync(path.join(tmpdir(), 'steady-first-open-'));
 	const inFreshBrowser = async <R>(use: (page: Page) => Promise<R>): Promise<R> => {
 		const context = await launchWithProfile(profile);
 		try {

@@ -2,6 +2,7 @@ import { expect, test } from '@playwright/test';
 import { joinAs, signInAs, syncStatus } from './support/app.ts';
 import { answerPhq9, axeViolations, caseloadRow, cspViolations, markAbsent, participantReadsCare } from './support/care.ts';
 import { lastEndedEveningSession } from './support/demo-schedule.ts';
+import { addCareNote } from './support/participant.ts';
 import { ServerProcess } from './support/server.ts';
 
 const server = new ServerProcess();
@@ -134,14 +135,21 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	// Alex's own device reads the shared note in the care document, never the private one
 	await expect.poll(async () => (await participantReadsCare(server.url, 'alex')).annotations, { timeout: 20_000 }).toEqual(['You did great work on your plan this week.']);
 
-	// and Alex reads it on the week page with who wrote it; the private note is nowhere there
+	// Alex reads it on the week page with who wrote it; the private note is nowhere there.
+	// Three newer notes put it behind "Earlier notes", opened from the keyboard.
+	for (const text of ['See you Thursday.', 'Your sleep log helped.', 'Keep the plan on the fridge.']) await addCareNote(server.url, 'alex', 'general', text);
 	const phone = await browser.newContext();
 	const alex = await phone.newPage();
 	await joinAs(alex, server.url, 'alex');
 	const fromCareTeam = alex.getByTestId('notes-from-care-team');
-	await expect(fromCareTeam.getByRole('heading', { name: 'From your care team' })).toBeVisible();
-	await expect(fromCareTeam.getByTestId('note-to-you').first()).toContainText('You did great work on your plan this week.');
-	await expect(fromCareTeam.getByTestId('note-to-you').first().getByTestId('byline')).toContainText('Dr. Sam Okafor, ');
+	await expect(fromCareTeam.getByRole('heading', { name: 'Notes from your care team' })).toBeVisible();
+	await expect(fromCareTeam.getByTestId('note-to-you').first()).toContainText('Keep the plan on the fridge.');
+	const great = fromCareTeam.getByTestId('note-to-you').filter({ hasText: 'You did great work on your plan this week.' });
+	await expect(great).toBeHidden();
+	await fromCareTeam.getByText('Earlier notes (1)').focus();
+	await alex.keyboard.press('Enter');
+	await expect(great).toBeVisible();
+	await expect(great.getByTestId('byline')).toContainText('Dr. Sam Okafor, ');
 	await expect(alex.getByText('Ask about sleep')).toHaveCount(0);
 	expect(await axeViolations(alex)).toEqual([]);
 	await phone.close();
