@@ -61,13 +61,20 @@ test('a phone-session request from the help page reaches the caseload live, and 
 	await expect(requests).toContainText('No open requests.');
 	await expect(message).toContainText('(answered)');
 	await expect(clinician.getByTestId('timeline-entry').filter({ hasText: 'Outreach by phone: reached. Booked a call Thursday 9 am' })).toHaveCount(1);
+	// Blair's help page, still open, says the request was seen
+	const asked = blair.getByTestId('phone-request');
+	await expect(asked).toHaveCount(1);
+	await expect(asked).toContainText('Your care team has seen your request.', { timeout: 30_000 });
 
 	// a second request arrives while the record is open; this one is only marked handled
 	await blair.getByRole('button', { name: 'Ask for a phone session' }).click();
+	await expect(asked.nth(1)).toContainText('Your care team will call you to arrange it.');
+	expect(await axeViolations(blair)).toEqual([]);
 	await expect(requests.getByTestId('open-request')).toHaveCount(1, { timeout: 30_000 });
 	await requests.getByRole('button', { name: 'Mark handled for Phone session requested' }).click();
 	await expect(requests.getByRole('status')).toHaveText('Marked handled.');
 	await expect(requests.getByTestId('open-request')).toHaveCount(0);
+	await expect(asked.nth(1)).toContainText('Your care team has seen your request.', { timeout: 30_000 });
 	expect(await axeViolations(clinician)).toEqual([]);
 
 	// back on the caseload, nothing is open

@@ -100,6 +100,9 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Make-up: made up' })).toHaveCount(1);
 	expect(await axeViolations(page)).toEqual([]);
 
+	// the form says that the participant's device receives what it saves
+	await expect(page.getByTestId('intervention-visibility')).toContainText("The participant's app receives what you save here");
+
 	// a leave that ends before it begins is refused with words that say how to fix it
 	await page.getByLabel('Kind').selectOption('leave');
 	await page.getByLabel('First day').fill('2030-05-10');
