@@ -1,7 +1,7 @@
 import { expect, test } from '@playwright/test';
 import { ulid } from 'ulid';
 import { makeupLedger, makeupSummary } from '../../src/lib/domain/makeups.ts';
-import { DEFAULT_POLICY, weeklyHoursPlan } from '../../src/lib/domain/policy.ts';
+import { DEFAULT_POLICY, participantHoursPlan } from '../../src/lib/domain/policy.ts';
 import { enrollmentSessions, progressSummary } from '../../src/lib/domain/progress.ts';
 import type { SurveyResponse, Verification } from '../../src/lib/domain/records.ts';
 import { axeViolations } from './support/access-pages.ts';
@@ -36,6 +36,9 @@ test('the progress page shows attendance, this week’s hours, the streak, eight
 			recordedBy: 'u-clinician'
 		});
 		doc.getArray('verifications').push([verify(first.id, 'present'), verify(second.id, 'present'), verify(third.id, 'present'), verify(missed.id, 'absent')]);
+		// the care team plans 12 hours a week for Alex: the page shows that plan, not the program's range
+		const settings = doc.getMap('settings');
+		settings.set('enrollment', { ...(settings.get('enrollment') as object), plannedWeeklyHours: 12, updatedAt: recordedAt });
 	});
 	const screening = (kind: 'phq9' | 'gad7', daysAgo: number, items: number[]): SurveyResponse =>
 		({ id: ulid(), kind, items, updatedAt: new Date(Date.now() - daysAgo * DAY).toISOString(), updatedBy: 'u-alex' }) as SurveyResponse;
@@ -56,7 +59,8 @@ test('the progress page shows attendance, this week’s hours, the streak, eight
 	const timeZone = program.info?.timeZone ?? '';
 	const policy = program.policy ?? DEFAULT_POLICY;
 	const sessions = enrollmentSessions({ timeZone, groups: program.groups, exceptions: program.exceptions, policy }, { ...care, ...self }, now);
-	const expected = progressSummary(sessions, timeZone, policy, weeklyHoursPlan(policy, 'adult'), now);
+	if (!care.enrollment) throw new Error('the demo has no enrollment for Alex');
+	const expected = progressSummary(sessions, timeZone, policy, participantHoursPlan(policy, care.enrollment), now);
 	const pending = makeupSummary(
 		makeupLedger({ sessions, assignments: care.makeups, progress: self.makeupProgress, catalog: program.makeupCatalog, policy, timeZone, now })
 	).pending;
@@ -70,10 +74,10 @@ test('the progress page shows attendance, this week’s hours, the streak, eight
 	await expect(page.getByTestId('streak')).toHaveText('3 sessions in a row');
 	await expect(page.getByTestId('attendance-rate')).toHaveText(`${Math.round((expected.rate.rate ?? 0) * 100)}%`);
 	await expect(page.getByTestId('hours-this-week')).toHaveText(`${Math.round((expected.thisWeek?.attendedHours ?? 0) * 10) / 10} hours`);
-	await expect(page.getByText('your plan: 9 to 19 hours a week')).toBeVisible();
+	await expect(page.getByText('your plan: 12 hours a week')).toBeVisible();
 	await expect(page.getByTestId('makeups-pending')).toHaveText(`${pending} to do`);
 
-	await expect(page.getByRole('img', { name: /Hours attended in each of the last 8 weeks, against the plan of 9 hours a week/ })).toBeVisible();
+	await expect(page.getByRole('img', { name: /Hours attended in each of the last 8 weeks, against the plan of 12 hours a week/ })).toBeVisible();
 	const table = page.getByRole('table', { name: 'Hours by week' });
 	await expect(table.locator('tbody tr')).toHaveCount(8);
 	await expect(table.locator('tbody tr').last().locator('td').first()).toHaveText(`${Math.round((expected.thisWeek?.attendedHours ?? 0) * 10) / 10} h`);

@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { Policy } from './records.ts';
-import { DEFAULT_POLICY, defaultPolicy, weeklyHoursPlan } from './policy.ts';
+import { DEFAULT_POLICY, defaultPolicy, participantHoursPlan, weeklyHoursPlan } from './policy.ts';
 
 describe('policy defaults', () => {
 	it('the default policy is a valid Policy record', () => {
@@ -19,5 +19,11 @@ describe('policy defaults', () => {
 
 	it("a program's lower adult minimum also applies to adolescents", () => {
 		expect(weeklyHoursPlan({ ...DEFAULT_POLICY, weeklyHoursMin: 4 }, 'adolescent').min).toBe(4);
+	});
+
+	it("a participant is held to the care team's plan for them, else to their track's", () => {
+		expect(participantHoursPlan(DEFAULT_POLICY, { track: 'adult', plannedWeeklyHours: 12 })).toEqual({ min: 12, max: 19, own: true });
+		expect(participantHoursPlan(DEFAULT_POLICY, { track: 'adolescent', plannedWeeklyHours: 0 })).toEqual({ min: 6, max: 19, own: false });
+		expect(participantHoursPlan(DEFAULT_POLICY, { track: 'adult', plannedWeeklyHours: 25 })).toEqual({ min: 25, max: 25, own: true });
 	});
 });

@@ -3,7 +3,7 @@
  * `Policy` record; domain functions take only the numbers, so tests and a program
  * that has not saved a policy yet can use the defaults directly.
  */
-import type { Policy, RiskRules } from './records.ts';
+import type { Enrollment, Policy, RiskRules } from './records.ts';
 
 /** The numbers of a policy, without the record's version fields. */
 export type PolicyNumbers = Omit<Policy, 'id' | 'updatedAt' | 'updatedBy' | 'deletedAt'>;
@@ -44,6 +44,17 @@ export interface WeeklyHoursPlan {
 export function weeklyHoursPlan(policy: PolicyNumbers, track: 'adult' | 'adolescent'): WeeklyHoursPlan {
 	const min = track === 'adolescent' ? Math.min(policy.weeklyHoursMin, ADOLESCENT_WEEKLY_HOURS_MIN) : policy.weeklyHoursMin;
 	return { min, max: policy.weeklyHoursMax };
+}
+
+/**
+ * The weekly hours one participant is held to: the care team's plan for them where
+ * they set one (the caseload and its "hours under plan" flag use it), else the track's.
+ * A plan above the program's maximum raises the maximum with it.
+ */
+export function participantHoursPlan(policy: PolicyNumbers, enrollment: Pick<Enrollment, 'track' | 'plannedWeeklyHours'>): WeeklyHoursPlan & { own: boolean } {
+	const planned = enrollment.plannedWeeklyHours;
+	if (planned <= 0) return { ...weeklyHoursPlan(policy, enrollment.track), own: false };
+	return { min: planned, max: Math.max(planned, policy.weeklyHoursMax), own: true };
 }
 
 /** The numbers of the risk rules, without the record's version fields. */
