@@ -1,8 +1,10 @@
 import { expect, test } from '@playwright/test';
+import { format } from 'date-fns';
 import { joinAs, signInAs, syncStatus } from './support/app.ts';
 import { answerPhq9, axeViolations, caseloadRow, cspViolations, markAbsent, participantReadsCare } from './support/care.ts';
 import { lastEndedEveningSession } from './support/demo-schedule.ts';
 import { addCareNote } from './support/participant.ts';
+import { pastSessions } from './support/progress.ts';
 import { ServerProcess } from './support/server.ts';
 
 const server = new ServerProcess();
@@ -139,7 +141,11 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	await expect.poll(async () => (await participantReadsCare(server.url, 'alex')).annotations, { timeout: 20_000 }).toEqual(['You did great work on your plan this week.']);
 
 	// Alex reads it on the week page with who wrote it; the private note is nowhere there.
-	// Three newer notes put it behind "Earlier notes", opened from the keyboard.
+	// A note about a session weeks ago is listed there too, named; three newer notes put
+	// both behind "Earlier notes", opened from the keyboard.
+	const weeksAgo = (await pastSessions(server.url, 'evening', 21)).at(-1);
+	if (!weeksAgo) throw new Error('the demo has no session three weeks back');
+	await addCareNote(server.url, 'alex', weeksAgo.id, 'Well done staying to the end.');
 	for (const text of ['See you Thursday.', 'Your sleep log helped.', 'Keep the plan on the fridge.']) await addCareNote(server.url, 'alex', 'general', text);
 	const phone = await browser.newContext();
 	const alex = await phone.newPage();
@@ -149,10 +155,12 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	await expect(fromCareTeam.getByTestId('note-to-you').first()).toContainText('Keep the plan on the fridge.');
 	const great = fromCareTeam.getByTestId('note-to-you').filter({ hasText: 'You did great work on your plan this week.' });
 	await expect(great).toBeHidden();
-	await fromCareTeam.getByText('Earlier notes (1)').focus();
+	await fromCareTeam.getByText('Earlier notes (2)').focus();
 	await alex.keyboard.press('Enter');
 	await expect(great).toBeVisible();
 	await expect(great.getByTestId('byline')).toContainText('Dr. Sam Okafor, ');
+	const day = format(new Date(`${weeksAgo.localDate}T12:00:00`), 'EEEE d MMMM');
+	await expect(fromCareTeam.getByTestId('note-to-you').filter({ hasText: 'Well done staying to the end.' })).toContainText(`About Evening Recovery Group, ${day}:`);
 	await expect(alex.getByText('Ask about sleep')).toHaveCount(0);
 	expect(await axeViolations(alex)).toEqual([]);
 	await phone.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { notesAbout, WHOLE_RECORD, wholeRecordNotes } from './notes.ts';
+import { notesAbout, notesToList, WHOLE_RECORD } from './notes.ts';
 import type { Annotation } from './records.ts';
 
 const note = (id: string, target: string, updatedAt: string, extra: Partial<Annotation> = {}): Annotation => ({
@@ -25,15 +25,28 @@ describe('notes from the care team', () => {
 		expect(notesAbout([note('a', 'x', '2026-03-09T10:00:00.000Z', { deletedAt: '2026-03-09T11:00:00.000Z' })], 'x')).toEqual([]);
 	});
 
-	it('notes about the record as a whole come newest first, without session notes or removed ones', () => {
+	it('the week page lists notes about the whole record and about sessions without a card there, newest first', () => {
+		const sessions = new Map([
+			['evening@2026-03-02', 'Evening Recovery Group, Monday 2 March'],
+			['evening@2026-03-10', 'Evening Recovery Group, Tuesday 10 March']
+		]);
 		const notes = [
 			note('old', WHOLE_RECORD, '2026-03-01T10:00:00.000Z'),
-			note('session', 'evening@2026-03-10', '2026-03-10T10:00:00.000Z'),
+			note('on-card', 'evening@2026-03-10', '2026-03-10T10:00:00.000Z'),
+			note('last-week', 'evening@2026-03-02', '2026-03-03T10:00:00.000Z'),
+			note('notice', 'n-123', '2026-03-04T10:00:00.000Z'),
 			note('new', WHOLE_RECORD, '2026-03-09T10:00:00.000Z'),
 			note('removed', WHOLE_RECORD, '2026-03-11T10:00:00.000Z', { deletedAt: '2026-03-11T11:00:00.000Z' }),
 			note('same-time-b', WHOLE_RECORD, '2026-03-05T10:00:00.000Z'),
 			note('same-time-a', WHOLE_RECORD, '2026-03-05T10:00:00.000Z')
 		];
-		expect(wholeRecordNotes(notes).map((n) => n.id)).toEqual(['new', 'same-time-b', 'same-time-a', 'old']);
+		const listed = notesToList(notes, (target) => sessions.get(target) ?? null, new Set(['evening@2026-03-10']));
+		expect(listed.map((n) => [n.note.id, n.about])).toEqual([
+			['new', null],
+			['same-time-b', null],
+			['same-time-a', null],
+			['last-week', 'Evening Recovery Group, Monday 2 March'],
+			['old', null]
+		]);
 	});
 });

@@ -1,6 +1,8 @@
 /** Every status in words for people, in one place. */
+import { format } from 'date-fns';
 import type { AttendanceResult } from '../domain/attendance.ts';
-import type { AbsenceReason, AttendanceStatus, Verification } from '../domain/records.ts';
+import { OccurrenceId } from '../domain/ids.ts';
+import type { AbsenceReason, AttendanceStatus, Group, Verification } from '../domain/records.ts';
 
 const STATUS: Record<AttendanceResult['attendance']['status'], string> = {
 	present: 'Present',
@@ -96,4 +98,16 @@ export function verificationWords(v: Omit<Verification, 'id' | 'occurrenceId' | 
 	if (v.mode) parts.push(v.mode === 'video' ? 'video' : 'audio only');
 	if (v.technicalProblems) parts.push(`technical problems: ${v.technicalProblems}`);
 	return parts.join(' · ');
+}
+
+/**
+ * "Evening Recovery Group, Monday 2 March" for a session id ("evening@2026-03-02"):
+ * the group's name from the program, the date it was scheduled on from the id; null
+ * for anything that is not a session id.
+ */
+export function sessionWords(id: string, groups: readonly Pick<Group, 'id' | 'name'>[]): string | null {
+	if (!OccurrenceId.safeParse(id).success) return null;
+	const at = id.lastIndexOf('@');
+	const group = groups.find((g) => g.id === id.slice(0, at));
+	return `${group?.name ?? 'Your group'}, ${format(new Date(`${id.slice(at + 1)}T12:00:00`), 'EEEE d MMMM')}`;
 }

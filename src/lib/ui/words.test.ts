@@ -1,0 +1,16 @@
+import { describe, expect, it } from 'vitest';
+import { sessionWords } from './words.ts';
+
+describe('a session in words', () => {
+	const groups = [{ id: 'evening', name: 'Evening Recovery Group' }];
+
+	it('names the group and the date the session was scheduled on', () => {
+		expect(sessionWords('evening@2026-03-02', groups)).toBe('Evening Recovery Group, Monday 2 March');
+	});
+
+	it('says "Your group" for a group since removed, and nothing for what is not a session', () => {
+		expect(sessionWords('morning@2026-03-04', groups)).toBe('Your group, Wednesday 4 March');
+		expect(sessionWords('general', groups)).toBeNull();
+		expect(sessionWords('n-01HZX', groups)).toBeNull();
+	});
+});
