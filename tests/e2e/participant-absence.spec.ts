@@ -6,7 +6,7 @@ import { addDays, zonedInstant } from '../../src/lib/domain/schedule.ts';
 import { axeViolations } from './support/access-pages.ts';
 import { joinAs, signInAs, syncStatus, waitForOfflineShell } from './support/app.ts';
 import { ServerProcess } from './support/server.ts';
-import { addCareNote, addGroup, openFromNav, serverRecords, ZONE } from './support/participant.ts';
+import { addGroup, openFromNav, serverRecords, ZONE } from './support/participant.ts';
 
 const server = new ServerProcess();
 
@@ -83,11 +83,18 @@ test('notices given and withdrawn offline reach the care team once back online, 
 	await clinician.goto(`${server.url}/record?p=blair`);
 	await expect(clinician.getByText(/Absence notice for .*: illness\. Fever since last night/)).toBeVisible();
 	await expect(clinician.getByText(/Absence notice for .*: transportation \(withdrawn\)/)).toBeVisible();
-	await laptop.close();
 
-	// the care team answers on the notice itself
-	await addCareNote(server.url, 'blair', standing?.id ?? '', 'Thanks for telling us. Rest up.');
-	await expect(soon.getByTestId('care-notes')).toContainText('Thanks for telling us. Rest up.');
+	// the care team answers on the standing notice itself (the withdrawn one is not offered)
+	const about = clinician.getByLabel('About');
+	await expect(about.locator('optgroup[label="Absence notices"] option')).toHaveCount(1);
+	await about.selectOption({ label: `Absence notice for ${group}, ${format(new TZDate(start.getTime(), ZONE), 'EEE d MMM, h:mm a')}` });
+	await clinician.getByLabel('Note', { exact: true }).fill('Thanks for telling us. Rest up.');
+	await clinician.getByLabel('Shared with the participant').check();
+	await clinician.getByRole('button', { name: 'Save note' }).click();
+	await expect(clinician.getByRole('status').filter({ hasText: 'The participant can read it.' })).toBeVisible();
+	expect(await axeViolations(clinician)).toEqual([]);
+	await laptop.close();
+	await expect(soon.getByTestId('care-notes')).toContainText('Thanks for telling us. Rest up.', { timeout: 30_000 });
 	expect(await axeViolations(page)).toEqual([]);
 	await context.close();
 });
