@@ -162,6 +162,8 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	const day = format(new Date(`${weeksAgo.localDate}T12:00:00`), 'EEEE d MMMM');
 	await expect(fromCareTeam.getByTestId('note-to-you').filter({ hasText: 'Well done staying to the end.' })).toContainText(`About Evening Recovery Group, ${day}:`);
 	await expect(alex.getByText('Ask about sleep')).toHaveCount(0);
+	// and the leave recorded above, with its dates and reason
+	await expect(alex.getByTestId('schedule-change')).toHaveText('On leave from Friday 10 May 2030 to Friday 24 May 2030: Surgery and recovery');
 	expect(await axeViolations(alex)).toEqual([]);
 	await phone.close();
 

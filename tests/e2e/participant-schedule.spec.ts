@@ -44,6 +44,7 @@ test('the agenda shows upcoming sessions in the device’s zone, with changes, l
 	});
 	await writeAsClinician(server.url, 'care:alex', (doc, updatedAt) => {
 		doc.getMap('leaves').set('leave-1', { id: 'leave-1', updatedAt, updatedBy: 'u-clinician', from: mondayAfter, to: mondayAfter, reason: 'Approved' });
+		doc.getMap('adjustments').set('adjust-1', { id: 'adjust-1', updatedAt, updatedBy: 'u-clinician', kind: 'drop-group', groupId: 'daytime', from: mondayAfter, reason: 'Evenings suit work better' });
 	});
 	await addCareNote(server.url, 'alex', `evening@${monday}`, 'Bring your worksheet from last week.');
 
@@ -65,6 +66,9 @@ test('the agenda shows upcoming sessions in the device’s zone, with changes, l
 	await expect(item(zonedInstant(mondayAfter, '18:00', ZONE))).toContainText('You are on leave');
 	// the moved session is no longer at its old time
 	await expect(item(zonedInstant(thursday, '18:00', ZONE))).toHaveCount(0);
+	// the care team's changes, in words, soonest first (on one day, in the order of their ids)
+	const day = format(new Date(`${mondayAfter}T12:00:00`), 'EEEE d MMMM yyyy');
+	await expect(page.getByTestId('schedule-change')).toHaveText([`From ${day} you no longer attend Daytime Skills Group: Evenings suit work better`, `On leave from ${day} to ${day}: Approved`]);
 
 	expect(await axeViolations(page)).toEqual([]);
 	await context.close();
