@@ -3,6 +3,7 @@ import { format } from 'date-fns';
 import { joinAs, signInAs, syncStatus } from './support/app.ts';
 import { answerPhq9, axeViolations, caseloadRow, cspViolations, markAbsent, participantReadsCare } from './support/care.ts';
 import { lastEndedEveningSession } from './support/demo-schedule.ts';
+import { addDays } from '../../src/lib/domain/schedule.ts';
 import { addCareNote } from './support/participant.ts';
 import { pastSessions } from './support/progress.ts';
 import { ServerProcess } from './support/server.ts';
@@ -106,16 +107,19 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	await expect(page.getByTestId('intervention-visibility')).toContainText("The participant's app receives what you save here");
 
 	// a leave that ends before it begins is refused with words that say how to fix it
+	// (months ahead of today, so Alex's week page lists it below)
+	const leaveFrom = addDays(new Date().toISOString().slice(0, 10), 160);
+	const leaveTo = addDays(leaveFrom, 14);
 	await page.getByLabel('Kind').selectOption('leave');
-	await page.getByLabel('First day').fill('2030-05-10');
-	await page.getByLabel('Last day').fill('2030-05-03');
+	await page.getByLabel('First day').fill(leaveFrom);
+	await page.getByLabel('Last day').fill(addDays(leaveFrom, -7));
 	await page.getByLabel('Reason').fill('Surgery and recovery');
 	await page.getByRole('button', { name: 'Save intervention' }).click();
 	await expect(page.getByRole('alert')).toHaveText('The leave must end on or after its first day.');
-	await page.getByLabel('Last day').fill('2030-05-24');
+	await page.getByLabel('Last day').fill(leaveTo);
 	await page.getByRole('button', { name: 'Save intervention' }).click();
 	await expect(page.getByRole('status').filter({ hasText: 'Leave recorded.' })).toBeVisible();
-	await expect(page.getByTestId('timeline-entry').filter({ hasText: 'Leave from 2030-05-10 to 2030-05-24' })).toHaveCount(1);
+	await expect(page.getByTestId('timeline-entry').filter({ hasText: `Leave from ${leaveFrom} to ${leaveTo}` })).toHaveCount(1);
 
 	// notes: one shared with Alex, one for the care team only, each clearly marked
 	// from the keyboard alone: type, Tab to the choice, arrow to "shared", Tab to save, Enter
@@ -163,7 +167,8 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	await expect(fromCareTeam.getByTestId('note-to-you').filter({ hasText: 'Well done staying to the end.' })).toContainText(`About Evening Recovery Group, ${day}:`);
 	await expect(alex.getByText('Ask about sleep')).toHaveCount(0);
 	// and the leave recorded above, with its dates and reason
-	await expect(alex.getByTestId('schedule-change')).toHaveText('On leave from Friday 10 May 2030 to Friday 24 May 2030: Surgery and recovery');
+	const longDay = (date: string) => format(new Date(`${date}T12:00:00`), 'EEEE d MMMM yyyy');
+	await expect(alex.getByTestId('schedule-change')).toHaveText(`On leave from ${longDay(leaveFrom)} to ${longDay(leaveTo)}: Surgery and recovery`);
 	expect(await axeViolations(alex)).toEqual([]);
 	await phone.close();
 
@@ -175,7 +180,7 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	for (const visibility of ['shared', 'private']) {
 		await expect(cohost.locator(`[data-testid="note"][data-visibility="${visibility}"]`).getByTestId('author')).toHaveText('by Dr. Sam Okafor', { timeout: 30_000 });
 	}
-	const leave = cohost.getByTestId('timeline-entry').filter({ hasText: 'Leave from 2030-05-10 to 2030-05-24' });
+	const leave = cohost.getByTestId('timeline-entry').filter({ hasText: `Leave from ${leaveFrom} to ${leaveTo}` });
 	await expect(leave.getByTestId('author')).toHaveText('by Dr. Sam Okafor');
 	expect(await axeViolations(cohost)).toEqual([]);
 	await tablet.close();

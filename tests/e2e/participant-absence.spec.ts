@@ -84,10 +84,10 @@ test('notices given and withdrawn offline reach the care team once back online, 
 	await expect(clinician.getByText(/Absence notice for .*: illness\. Fever since last night/)).toBeVisible();
 	await expect(clinician.getByText(/Absence notice for .*: transportation \(withdrawn\)/)).toBeVisible();
 
-	// the care team answers on the standing notice itself (the withdrawn one is not offered)
+	// the care team answers on the standing notice itself (next week's, withdrawn, is not offered)
 	const about = clinician.getByLabel('About');
 	await expect(about.locator('optgroup[label="Absence notices"] option')).toHaveCount(1);
-	await about.selectOption({ label: `Absence notice for ${group}, ${format(new TZDate(start.getTime(), ZONE), 'EEE d MMM, h:mm a')}` });
+	await about.selectOption({ label: `Absence notice for ${group}, ${format(new TZDate(start.getTime(), ZONE), 'EEEE d MMMM')}` });
 	await clinician.getByLabel('Note', { exact: true }).fill('Thanks for telling us. Rest up.');
 	await clinician.getByLabel('Shared with the participant').check();
 	await clinician.getByRole('button', { name: 'Save note' }).click();
@@ -96,5 +96,8 @@ test('notices given and withdrawn offline reach the care team once back online, 
 	await laptop.close();
 	await expect(soon.getByTestId('care-notes')).toContainText('Thanks for telling us. Rest up.', { timeout: 30_000 });
 	expect(await axeViolations(page)).toEqual([]);
+	// and, named, among the notes on the week page
+	await openFromNav(page, 'This week');
+	await expect(page.getByTestId('note-to-you').filter({ hasText: 'Thanks for telling us. Rest up.' })).toContainText(`About your absence notice for ${group}, `);
 	await context.close();
 });

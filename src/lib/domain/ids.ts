@@ -42,3 +42,9 @@ export type OccurrenceId = z.infer<typeof OccurrenceId>;
 export function occurrenceId(groupId: string, localDate: string): OccurrenceId {
 	return `${groupId}@${localDate}`;
 }
+
+/** The group and the local date a session was scheduled on, read back from its id. */
+export function occurrenceParts(id: OccurrenceId): { groupId: string; localDate: LocalDate } {
+	const at = id.lastIndexOf('@');
+	return { groupId: id.slice(0, at), localDate: id.slice(at + 1) };
+}

@@ -25,7 +25,7 @@ describe('notes from the care team', () => {
 		expect(notesAbout([note('a', 'x', '2026-03-09T10:00:00.000Z', { deletedAt: '2026-03-09T11:00:00.000Z' })], 'x')).toEqual([]);
 	});
 
-	it('the week page lists notes about the whole record and about sessions without a card there, newest first', () => {
+	it('the week page lists notes about the whole record and about what has no card there, newest first', () => {
 		const sessions = new Map([
 			['evening@2026-03-02', 'Evening Recovery Group, Monday 2 March'],
 			['evening@2026-03-10', 'Evening Recovery Group, Tuesday 10 March']
@@ -40,11 +40,13 @@ describe('notes from the care team', () => {
 			note('same-time-b', WHOLE_RECORD, '2026-03-05T10:00:00.000Z'),
 			note('same-time-a', WHOLE_RECORD, '2026-03-05T10:00:00.000Z')
 		];
-		const listed = notesToList(notes, (target) => sessions.get(target) ?? null, new Set(['evening@2026-03-10']));
+		const about = (target: string) => (target === 'n-123' ? 'your absence notice' : (sessions.get(target) ?? null));
+		const listed = notesToList([...notes, note('unknown', 'x-999', '2026-03-08T10:00:00.000Z')], about, new Set(['evening@2026-03-10']));
 		expect(listed.map((n) => [n.note.id, n.about])).toEqual([
 			['new', null],
 			['same-time-b', null],
 			['same-time-a', null],
+			['notice', 'your absence notice'],
 			['last-week', 'Evening Recovery Group, Monday 2 March'],
 			['old', null]
 		]);

@@ -19,23 +19,23 @@ export function notesAbout(annotations: readonly Annotation[], target: string): 
 
 export interface ListedNote {
 	note: Annotation;
-	/** the session it is about, in words; null for a note about the whole record */
+	/** what it is about, in words (a session, an absence notice); null for the whole record */
 	about: string | null;
 }
 
 /**
  * The notes the week page lists on their own, newest first: those about the whole
- * record, and those about a session that has no card on the page (`onScreen`), such
- * as an earlier week's. `sessionName` names a session by its id, and gives null for
- * anything else: a note about an absence notice is left to the absence page.
+ * record, and those about something with no card on the page (`onScreen`): an
+ * earlier week's session, or an absence notice. `about` names a note's target in
+ * words, or gives null for a target it does not know, which is then left out.
  */
-export function notesToList(annotations: readonly Annotation[], sessionName: (target: string) => string | null, onScreen: ReadonlySet<string>): ListedNote[] {
+export function notesToList(annotations: readonly Annotation[], about: (target: string) => string | null, onScreen: ReadonlySet<string>): ListedNote[] {
 	const listed: ListedNote[] = [];
 	for (const note of live(annotations)) {
 		if (note.target === WHOLE_RECORD) listed.push({ note, about: null });
 		else if (!onScreen.has(note.target)) {
-			const about = sessionName(note.target);
-			if (about !== null) listed.push({ note, about });
+			const words = about(note.target);
+			if (words !== null) listed.push({ note, about: words });
 		}
 	}
 	return listed.sort((a, b) => b.note.updatedAt.localeCompare(a.note.updatedAt) || b.note.id.localeCompare(a.note.id));

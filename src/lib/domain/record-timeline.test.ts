@@ -82,6 +82,16 @@ describe('record timeline', () => {
 		expect(shown[0]?.kind === 'work' && shown[0].answers).toEqual([{ section: expect.any(String), label: 'What happened? Where, when, who with?', value: 'My manager frowned' }]);
 	});
 
+	it('names the absence notice a note answers', () => {
+		const notice = { id: 'n-1', occurrenceId: 'evening@2026-03-12', reason: 'illness' as const, note: '', givenAt: '2026-03-09T15:00:00.000Z', updatedAt: '2026-03-09T15:00:00.000Z', updatedBy: 'u-alex' };
+		const annotations = [...input().annotations, { id: 'a3', target: 'n-1', text: 'Rest up.', updatedAt: '2026-03-09T16:00:00.000Z', ...STAMP }];
+		const notes = recordTimeline({ ...input(), notices: [notice], annotations }).filter((e) => e.kind === 'note');
+		expect(notes.map((e) => e.kind === 'note' && [e.note.id, e.notice?.id ?? null])).toEqual([
+			['a3', 'n-1'],
+			['a2', null]
+		]);
+	});
+
 	it('scores screenings and marks the urgent answer', () => {
 		const survey = recordTimeline(input()).find((e) => e.kind === 'survey');
 		expect(survey).toMatchObject({ score: { score: 9, band: 'mild' }, urgent: true });

@@ -49,7 +49,7 @@ export type TimelineEntry =
 	| { kind: 'survey'; at: Instant; survey: SurveyResponse; score: { score: number; band: string } | null; urgent: boolean }
 	| { kind: 'work'; at: Instant; work: AssignmentWork; answers: Answer[] }
 	| { kind: 'message'; at: Instant; message: CareTeamMessage; answered: boolean }
-	| { kind: 'note'; at: Instant; note: Note }
+	| { kind: 'note'; at: Instant; note: Note; notice: AbsenceNotice | null }
 	| { kind: 'intervention'; at: Instant; intervention: Intervention };
 
 export interface TimelineInput {
@@ -89,6 +89,7 @@ export function recordTimeline(input: TimelineInput): TimelineEntry[] {
 	const sessionIds = new Set(input.sessions.map((s) => s.occurrence.id));
 	const makeups = new Map(input.makeups.map((m) => [m.occurrence.id, m]));
 	const answered = answeredMessageIds(input.messages, input);
+	const notices = new Map(input.notices.map((n) => [n.id, n]));
 	const plain = ({ id, text, at, by, byName, visibility }: Note & { target: string }): Note => ({ id, text, at, by, byName, visibility });
 
 	const entries: TimelineEntry[] = [
@@ -114,7 +115,7 @@ export function recordTimeline(input: TimelineInput): TimelineEntry[] {
 			.filter((w) => w.submittedAt)
 			.map((work) => ({ kind: 'work' as const, at: work.submittedAt ?? work.updatedAt, work, answers: answersOf(work.kind, work.fields) })),
 		...live(input.messages).map((message) => ({ kind: 'message' as const, at: message.updatedAt, message, answered: answered.has(message.id) })),
-		...notes.filter((n) => !sessionIds.has(n.target)).map((n) => ({ kind: 'note' as const, at: n.at, note: plain(n) })),
+		...notes.filter((n) => !sessionIds.has(n.target)).map((n) => ({ kind: 'note' as const, at: n.at, note: plain(n), notice: notices.get(n.target) ?? null })),
 		...live(input.outreach).map((record) => ({ kind: 'intervention' as const, at: record.at, intervention: { type: 'outreach' as const, record } })),
 		...live(input.leaves).map((record) => ({ kind: 'intervention' as const, at: record.updatedAt, intervention: { type: 'leave' as const, record } })),
 		...live(input.adjustments).map((record) => ({ kind: 'intervention' as const, at: record.updatedAt, intervention: { type: 'adjustment' as const, record } })),

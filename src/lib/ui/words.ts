@@ -1,7 +1,7 @@
 /** Every status in words for people, in one place. */
 import { format } from 'date-fns';
 import type { AttendanceResult } from '../domain/attendance.ts';
-import { OccurrenceId } from '../domain/ids.ts';
+import { OccurrenceId, occurrenceParts } from '../domain/ids.ts';
 import type { AbsenceReason, AttendanceStatus, Group, Verification } from '../domain/records.ts';
 
 const STATUS: Record<AttendanceResult['attendance']['status'], string> = {
@@ -107,7 +107,7 @@ export function verificationWords(v: Omit<Verification, 'id' | 'occurrenceId' | 
  */
 export function sessionWords(id: string, groups: readonly Pick<Group, 'id' | 'name'>[]): string | null {
 	if (!OccurrenceId.safeParse(id).success) return null;
-	const at = id.lastIndexOf('@');
-	const group = groups.find((g) => g.id === id.slice(0, at));
-	return `${group?.name ?? 'Your group'}, ${format(new Date(`${id.slice(at + 1)}T12:00:00`), 'EEEE d MMMM')}`;
+	const { groupId, localDate } = occurrenceParts(id);
+	const group = groups.find((g) => g.id === groupId);
+	return `${group?.name ?? 'Your group'}, ${format(new Date(`${localDate}T12:00:00`), 'EEEE d MMMM')}`;
 }
