@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sessionWords } from './words.ts';
+import { dateWords, sessionWords } from './words.ts';
 
 describe('a session in words', () => {
 	const groups = [{ id: 'evening', name: 'Evening Recovery Group' }];
@@ -12,5 +12,10 @@ describe('a session in words', () => {
 		expect(sessionWords('morning@2026-03-04', groups)).toBe('Your group, Wednesday 4 March');
 		expect(sessionWords('general', groups)).toBeNull();
 		expect(sessionWords('n-01HZX', groups)).toBeNull();
+	});
+
+	it('a calendar date reads the same in every device zone', () => {
+		expect(dateWords('2026-03-02')).toBe('Monday 2 March');
+		expect(dateWords('2026-03-02', 'd MMM')).toBe('2 Mar');
 	});
 });

@@ -101,6 +101,14 @@ export function verificationWords(v: Omit<Verification, 'id' | 'occurrenceId' | 
 }
 
 /**
+ * A calendar date (no time, no zone) in words, by a date-fns pattern. It is read at
+ * noon, so no device zone can move it to the day before or after.
+ */
+export function dateWords(date: string, pattern = 'EEEE d MMMM'): string {
+	return format(new Date(`${date}T12:00:00`), pattern);
+}
+
+/**
  * "Evening Recovery Group, Monday 2 March" for a session id ("evening@2026-03-02"):
  * the group's name from the program, the date it was scheduled on from the id; null
  * for anything that is not a session id.
@@ -109,5 +117,5 @@ export function sessionWords(id: string, groups: readonly Pick<Group, 'id' | 'na
 	if (!OccurrenceId.safeParse(id).success) return null;
 	const { groupId, localDate } = occurrenceParts(id);
 	const group = groups.find((g) => g.id === groupId);
-	return `${group?.name ?? 'Your group'}, ${format(new Date(`${localDate}T12:00:00`), 'EEEE d MMMM')}`;
+	return `${group?.name ?? 'Your group'}, ${dateWords(localDate)}`;
 }
