@@ -56,6 +56,8 @@ function writeDoc(store: DocumentStore, name: string, fill: (doc: Y.Doc) => void
 	doc.destroy();
 }
 
+const earlier = (a: string, b: string): string => (a < b ? a : b);
+
 /** A small deterministic hash, so the demo history is the same on every machine. */
 function pick(seed: string, modulo: number): number {
 	let h = 2166136261;
@@ -237,7 +239,9 @@ function writeParticipantDocs(
 				attendance: absent ? 'absent' : 'present',
 				excused: absent ? false : null,
 				...(absent ? {} : { camera: true, verbal: true, engagement: 4, mode: 'video' as const }),
-				recordedAt: addMinutes(o.end, 20),
+				// twenty minutes after the end, but never after the seed: a verification
+				// from the future would outrank the ones the care team records now
+				recordedAt: earlier(addMinutes(o.end, 20), at),
 				recordedBy: CLINICIAN
 			});
 		}
