@@ -15,7 +15,7 @@ export default defineConfig({
 	retries: 0,
 	timeout: 90_000,
 	expect: { timeout: 20_000 },
-	reporter: process.env.CI ? [['list']] : [['list']],
+	reporter: 'list',
 	use: {
 		browserName: 'chromium',
 		launchOptions: {

@@ -1,0 +1,24 @@
+#!/usr/bin/env bash
+# Runs the end-to-end tests as if it were another moment: the test runner, each
+# sync server it starts and Chromium all read their clock through libfaketime
+# (Debian's `faketime`), which starts it at the instant given and lets it run on.
+# The demo program and the tests pick sessions relative to now, so this finds
+# what depends on the hour, the weekday, a week's or year's end, or a clock change.
+#
+#   tests/e2e/run-at.sh '2026-11-27 02:05:00' [playwright test arguments]
+#
+# The instant is read in TZ (UTC unless set); TZ is also the device's zone.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+if [ $# -lt 1 ]; then
+	echo "usage: $0 'YYYY-MM-DD hh:mm:ss' [playwright test arguments]" >&2
+	exit 2
+fi
+command -v faketime > /dev/null || { echo "needs libfaketime: apt-get install faketime" >&2; exit 2; }
+
+at="$1"
+shift
+export TZ="${TZ:-UTC}"
+npx vite build > /dev/null
+exec faketime -f "@$at" npx playwright test "$@"
