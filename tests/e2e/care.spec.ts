@@ -88,6 +88,7 @@ test('on the record page a clinician assigns and verifies a make-up, records a l
 	await signInAs(page, server.url, 'clinician@demo.steady');
 	await page.goto(`${server.url}/record?p=alex`);
 	await expect(page.getByRole('heading', { name: 'Alex M.', level: 1 })).toBeVisible();
+	await expect(page.getByText('Evening Recovery Group · since')).toContainText('· plan 9 hours a week');
 
 	// the session the co-host marked absent owes a make-up
 	const makeup = page.locator(`[data-testid="makeup"][data-occurrence="${missed}"]`);

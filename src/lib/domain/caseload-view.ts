@@ -24,7 +24,7 @@ function value(row: CaseloadRow, key: SortKey): number | string | null {
 		case 'attendanceOverall':
 			return row.attendanceOverall.rate;
 		case 'hours':
-			return row.plannedWeeklyHours > 0 ? row.hoursThisWeek / row.plannedWeeklyHours : null;
+			return row.weeklyHoursPlan > 0 ? row.hoursThisWeek / row.weeklyHoursPlan : null;
 		case 'makeupsOverdue':
 			return row.makeupsOverdue;
 		case 'phq9':

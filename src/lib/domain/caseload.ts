@@ -12,7 +12,7 @@ import type { Instant, LocalDate } from './ids.ts';
 import { openMakeupRequests } from './makeup-requests.ts';
 import { makeupLedger, makeupSummary, type MakeupObligation } from './makeups.ts';
 import { attendanceRate, dailyTotals, type AttendanceRate, type ResolvedSession } from './metrics.ts';
-import type { PolicyNumbers, RiskRuleNumbers } from './policy.ts';
+import { participantHoursPlan, type PolicyNumbers, type RiskRuleNumbers } from './policy.ts';
 import type {
 	AbsenceNotice,
 	AssignmentWork,
@@ -171,7 +171,7 @@ export function participantStanding(program: ProgramContext, participant: Partic
 					weekStart: lastMonday,
 					endsAt: zonedInstant(addDays(lastMonday, 7), '00:00', timeZone),
 					attendedHours: dailyTotals(lastWeekSessions, timeZone, policy).reduce((sum, d) => sum + d.minutes, 0) / 60,
-					planHours: enrollment.plannedWeeklyHours,
+					planHours: participantHoursPlan(policy, enrollment).min,
 					onLeave: lastWeekSessions.some((s) => s.occurrence.onLeave)
 				}
 			: null;
@@ -199,7 +199,8 @@ export interface CaseloadRow {
 	attendance14: AttendanceRate;
 	attendanceOverall: AttendanceRate;
 	hoursThisWeek: number;
-	plannedWeeklyHours: number;
+	/** the hours a week they are held to: the care team's plan for them, else their track's minimum */
+	weeklyHoursPlan: number;
 	makeupsOwed: number;
 	makeupsOverdue: number;
 	phq9: ScreeningScore | null;
@@ -234,7 +235,7 @@ export function caseloadRow(program: ProgramContext, participant: ParticipantDat
 		),
 		attendanceOverall: attendanceRate(sessions, now),
 		hoursThisWeek: dailyTotals(weekSessions, program.timeZone, program.policy).reduce((sum, d) => sum + d.minutes, 0) / 60,
-		plannedWeeklyHours: enrollment.plannedWeeklyHours,
+		weeklyHoursPlan: participantHoursPlan(program.policy, enrollment).min,
 		makeupsOwed: summary.pending,
 		makeupsOverdue: summary.overdue,
 		phq9: scores.phq9 ?? null,

@@ -25,6 +25,18 @@ describe('attendance report for utilization review', () => {
 		expect(report.weeks[0]).toMatchObject({ planMin: 9, planMax: 19 });
 	});
 
+	it('holds the weeks to the care team\'s own plan for the participant when there is one', () => {
+		const base = participant();
+		const enrollment = { ...base.records.enrollment!, plannedWeeklyHours: 12 };
+		const own = attendanceReport(program(), { ...base, records: { ...base.records, enrollment } }, RANGE, NOW);
+		expect(own.weeks.map((w) => [w.planMin, w.planMax])).toEqual([
+			[12, 19],
+			[12, 19]
+		]);
+		const none = attendanceReport(program(), { ...base, records: { ...base.records, enrollment: { ...enrollment, plannedWeeklyHours: 0 } } }, RANGE, NOW);
+		expect(none.weeks[0]).toMatchObject({ planMin: 9, planMax: 19 });
+	});
+
 	it('counts billable days (180 attended minutes a day) and the minutes attended', () => {
 		expect(report.billableDays).toBe(2);
 		expect(report.days.filter((d) => d.billable).map((d) => d.localDate)).toEqual(['2026-03-02', '2026-03-13']);

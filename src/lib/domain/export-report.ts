@@ -6,7 +6,7 @@
 import type { Instant } from './ids.ts';
 import { linesOf, programOccurrences, resolvedSessions, type DateRange, type ExportParticipant, type ExportProgram, type SessionLine } from './export-data.ts';
 import { dailyTotals, weeklyHours, type DayTotal, type WeekHours } from './metrics.ts';
-import { weeklyHoursPlan } from './policy.ts';
+import { participantHoursPlan } from './policy.ts';
 
 export interface AttendanceReport {
 	participantId: string;
@@ -14,7 +14,7 @@ export interface AttendanceReport {
 	timeZone: string;
 	range: DateRange;
 	track: 'adult' | 'adolescent';
-	/** the enrollment's planned hours a week */
+	/** the enrollment's planned hours a week; 0: none of their own, the track's range applies */
 	plannedWeeklyHours: number;
 	lines: SessionLine[];
 	weeks: WeekHours[];
@@ -27,6 +27,8 @@ export function attendanceReport(program: ExportProgram, participant: ExportPart
 	const rows = resolvedSessions(program, participant, programOccurrences(program, range), now);
 	const enrollment = participant.records.enrollment;
 	const track = enrollment?.track ?? 'adult';
+	// the plan the caseload and the participant's progress page hold them to
+	const plan = participantHoursPlan(program.policy, enrollment ?? { track, plannedWeeklyHours: 0 });
 	const days = dailyTotals(rows, program.timeZone, program.policy);
 	return {
 		participantId: participant.id,
@@ -36,7 +38,7 @@ export function attendanceReport(program: ExportProgram, participant: ExportPart
 		track,
 		plannedWeeklyHours: enrollment?.plannedWeeklyHours ?? 0,
 		lines: linesOf(program, participant, rows),
-		weeks: weeklyHours(rows, program.timeZone, program.policy, weeklyHoursPlan(program.policy, track), range),
+		weeks: weeklyHours(rows, program.timeZone, program.policy, plan, range),
 		days,
 		billableDays: days.filter((day) => day.billable).length,
 		attendedMinutes: days.reduce((sum, day) => sum + day.minutes, 0)

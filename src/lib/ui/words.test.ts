@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { dateWords, sessionWords } from './words.ts';
+import { dateWords, hoursPlanWords, sessionWords } from './words.ts';
 
 describe('a session in words', () => {
 	const groups = [{ id: 'evening', name: 'Evening Recovery Group' }];
@@ -17,5 +17,12 @@ describe('a session in words', () => {
 	it('a calendar date reads the same in every device zone', () => {
 		expect(dateWords('2026-03-02')).toBe('Monday 2 March');
 		expect(dateWords('2026-03-02', 'd MMM')).toBe('2 Mar');
+	});
+});
+
+describe('a weekly hours plan in words', () => {
+	it('says the care team\'s own plan, or that the track\'s range applies', () => {
+		expect(hoursPlanWords({ min: 12, max: 19, own: true })).toBe('plan 12 hours a week');
+		expect(hoursPlanWords({ min: 9, max: 19, own: false })).toBe("no plan of their own: the track's 9 to 19 hours a week");
 	});
 });

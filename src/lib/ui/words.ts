@@ -2,6 +2,7 @@
 import { format } from 'date-fns';
 import type { AttendanceResult } from '../domain/attendance.ts';
 import { OccurrenceId, occurrenceParts } from '../domain/ids.ts';
+import type { WeeklyHoursPlan } from '../domain/policy.ts';
 import type { AbsenceReason, AttendanceStatus, Group, Verification } from '../domain/records.ts';
 
 const STATUS: Record<AttendanceResult['attendance']['status'], string> = {
@@ -78,6 +79,11 @@ export const ABSENCE_REASON_WORDS: Record<AbsenceReason, string> = {
 
 export function hoursWords(hours: number): string {
 	return hours === 1 ? '1 hour' : `${hours} hours`;
+}
+
+/** The weekly hours a participant is held to, in the care team's words. */
+export function hoursPlanWords(plan: WeeklyHoursPlan & { own: boolean }): string {
+	return plan.own ? `plan ${hoursWords(plan.min)} a week` : `no plan of their own: the track's ${plan.min} to ${hoursWords(plan.max)} a week`;
 }
 
 export const ATTENDANCE_CHOICES: ReadonlyArray<[AttendanceStatus, string]> = [
