@@ -26,7 +26,7 @@ test('make-ups done offline on a phone: an assigned one made up step by step, a 
 	if (!missed || !assignedFor) throw new Error('the demo has too few past sessions');
 	const at = new Date().toISOString();
 	await writeCare(server.url, 'alex', (doc) => {
-		const absent: Verification = { id: ulid(), occurrenceId: missed.id, attendance: 'absent', excused: false, recordedAt: at, recordedBy: 'u-clinician' };
+		const absent: Verification = { id: ulid(), occurrenceId: missed.id, attendance: 'absent', excused: true, recordedAt: at, recordedBy: 'u-clinician' };
 		doc.getArray('verifications').push([absent]);
 		const assignment: MakeupAssignment = {
 			id: 'mk1',
@@ -47,7 +47,7 @@ test('make-ups done offline on a phone: an assigned one made up step by step, a 
 	const absent = page.getByRole('article', { name: `Evening Recovery Group, ${dayWords(missed.localDate)}` });
 	await expect(assigned.getByText('Your clinician asked you to do all of these:')).toBeVisible();
 	await expect(assigned.getByTestId('overdue')).toContainText(`This was due on ${dayWords(addDays(assignedFor.localDate, 1))}. It is not too late`);
-	await expect(absent.getByText('You missed this session.')).toBeVisible();
+	await expect(absent.getByText('You missed this session. Your care team excused the absence.')).toBeVisible();
 	await expect(absent.getByTestId('makeup-status')).toHaveText('To do');
 	expect(await axeViolations(page)).toEqual([]);
 	await expectNoSideScroll(page);

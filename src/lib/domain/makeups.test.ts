@@ -49,6 +49,17 @@ describe('what is owed', () => {
 		]);
 	});
 
+	it('an absence the care team excused still owes a make-up, and says it was excused', () => {
+		const occurrences = [eveningSession('2026-03-02'), eveningSession('2026-03-03')];
+		const verified = (occurrenceId: string, excused: boolean | null) => ({ id: `v-${occurrenceId}`, occurrenceId, attendance: 'absent' as const, excused, recordedAt: '2026-03-04T02:00:00.000Z', recordedBy: 'u-c' });
+		const verifications = [verified('evening@2026-03-02', true), verified('evening@2026-03-03', false)];
+		const sessions = resolveSessions(occurrences, { events: [], verifications, notices: [] }, DEFAULT_POLICY, NOW);
+		expect(makeupLedger(input({ sessions })).map((o) => [o.occurrence.id, o.reason, o.excused])).toEqual([
+			['evening@2026-03-02', 'absent', true],
+			['evening@2026-03-03', 'absent', false]
+		]);
+	});
+
 	it('sessions on leave or cancelled owe nothing', () => {
 		const occurrences = [eveningSession('2026-03-02', { onLeave: true }), eveningSession('2026-03-03', { cancelled: true })];
 		expect(makeupLedger(input({}, [], occurrences))).toEqual([]);

@@ -35,6 +35,8 @@ export interface MakeupObligation {
 	occurrence: ParticipantOccurrence;
 	/** why it is owed; `assigned` when a clinician asked for one anyway */
 	reason: 'absent' | 'partial' | 'assigned';
+	/** the care team's verification excused the absence: it still owes a make-up, but the participant should know */
+	excused: boolean;
 	dueOn: LocalDate;
 	assignment: MakeupAssignment | null;
 	/** the assignment's items, or else every catalog option for the session's group */
@@ -117,6 +119,7 @@ export function makeupLedger(input: MakeupInput): MakeupObligation[] {
 		ledger.push({
 			occurrence,
 			reason: owing ?? 'assigned',
+			excused: owing === 'absent' && result.excused === true,
 			dueOn,
 			assignment,
 			steps,
