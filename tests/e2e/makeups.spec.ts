@@ -47,7 +47,7 @@ test('make-ups done offline on a phone: an assigned one made up step by step, a 
 	const absent = page.getByRole('article', { name: `Evening Recovery Group, ${dayWords(missed.localDate)}` });
 	await expect(assigned.getByText('Your clinician asked you to do all of these:')).toBeVisible();
 	await expect(assigned.getByTestId('overdue')).toContainText(`This was due on ${dayWords(addDays(assignedFor.localDate, 1))}. It is not too late`);
-	await expect(absent.getByText('You missed this session. Your care team excused the absence.')).toBeVisible();
+	await expect(absent.getByText('You missed this session. Your care team excused this absence, but it still needs a make-up.')).toBeVisible();
 	await expect(absent.getByTestId('makeup-status')).toHaveText('To do');
 	expect(await axeViolations(page)).toEqual([]);
 	await expectNoSideScroll(page);

@@ -36,6 +36,7 @@ test('a clinician prints a participant’s attendance report, exports CSV and FH
 	await expect(page.getByTestId('report-weeks').locator('tbody tr')).toHaveCount(5);
 	await expect(page.getByTestId('report-sessions').locator('tbody tr').first()).toBeVisible();
 	await expect(page.getByTestId('report-weeks')).toContainText('9 to 19');
+	await expect(page.getByTestId('report-plan')).toHaveText('adult track, plan 9 hours a week');
 	expect(Number(await page.getByTestId('billable-days').textContent())).toBeGreaterThan(0);
 	expect(await axeViolations(page)).toEqual([]);
 

@@ -101,6 +101,7 @@ export const Report = z.object({
 	range: z.object({ from: z.string(), to: z.string() }),
 	track: z.enum(['adult', 'adolescent']),
 	plannedWeeklyHours: z.number(),
+	hoursPlan: z.object({ min: z.number(), max: z.number(), own: z.boolean() }),
 	lines: z.array(Line),
 	weeks: z.array(
 		z.object({

@@ -24,6 +24,12 @@ describe('caseload view', () => {
 		expect(sorted[0]?.displayName).toBe('Zed');
 	});
 
+	it('sorts by hours this week against each participant\'s own target, a target of 0 last', () => {
+		const at = (id: string, hoursThisWeek: number, weeklyHoursTarget: number) => ({ ...rows[0]!, participantId: id, hoursThisWeek, weeklyHoursTarget });
+		const sorted = sortRows([at('half-of-12', 6, 12), at('none', 6, 0), at('two-thirds-of-9', 6, 9)], 'hours', 'ascending');
+		expect(sorted.map((r) => r.participantId)).toEqual(['half-of-12', 'two-thirds-of-9', 'none']);
+	});
+
 	it('filters by flagged, group and clinician', () => {
 		expect(filterRows(rows, { flaggedOnly: false, requestsOnly: false, groupId: 'evening', clinician: '' }).every((r) => r.groupIds.includes('evening'))).toBe(true);
 		expect(filterRows(rows, { flaggedOnly: false, requestsOnly: false, groupId: '', clinician: 'Jordan Lee, LCSW' }).map((r) => r.participantId)).toEqual(['p1', 'p3', 'p5']);

@@ -24,7 +24,7 @@ function value(row: CaseloadRow, key: SortKey): number | string | null {
 		case 'attendanceOverall':
 			return row.attendanceOverall.rate;
 		case 'hours':
-			return row.weeklyHoursPlan > 0 ? row.hoursThisWeek / row.weeklyHoursPlan : null;
+			return row.weeklyHoursTarget > 0 ? row.hoursThisWeek / row.weeklyHoursTarget : null;
 		case 'makeupsOverdue':
 			return row.makeupsOverdue;
 		case 'phq9':

@@ -29,7 +29,7 @@ describe('caseload row', () => {
 		expect(row.attendanceOverall).toMatchObject({ sessions: 6, attendedMinutes: 180, scheduledMinutes: 1080 });
 		expect(row.attendance14.sessions).toBe(6);
 		expect(row.hoursThisWeek).toBe(3);
-		expect(row.weeklyHoursPlan).toBe(9);
+		expect(row.weeklyHoursTarget).toBe(9);
 		expect(row.makeupsOwed).toBe(5);
 		expect(row.makeupsOverdue).toBe(3); // due 7 days after: Mar 2, 3, 5 are past due on Mar 13
 		expect(row.phq9).toMatchObject({ score: 11, band: 'moderate', urgent: false });
@@ -46,11 +46,11 @@ describe('caseload row', () => {
 			return { ...base, care: { ...base.care!, enrollment: { ...base.care!.enrollment!, track, plannedWeeklyHours } } };
 		};
 		const adult = caseloadRow(context, withPlan('adult', 0), NOW)!;
-		expect(adult.weeklyHoursPlan).toBe(9);
+		expect(adult.weeklyHoursTarget).toBe(9);
 		// last week (Mar 2-8) had no attended hours: under the track's 9, as under any plan
 		expect(adult.flags.active.find((f) => f.kind === 'hours-under-plan')?.explanation).toBe('0 h attended in the week of 2026-03-02; the plan is 9 h.');
-		expect(caseloadRow(context, withPlan('adolescent', 0), NOW)!.weeklyHoursPlan).toBe(6);
-		expect(caseloadRow(context, withPlan('adult', 12), NOW)!.weeklyHoursPlan).toBe(12);
+		expect(caseloadRow(context, withPlan('adolescent', 0), NOW)!.weeklyHoursTarget).toBe(6);
+		expect(caseloadRow(context, withPlan('adult', 12), NOW)!.weeklyHoursTarget).toBe(12);
 	});
 
 	it('a PHQ-9 item 9 answer makes the row urgent; outreach logged afterwards addresses it', () => {

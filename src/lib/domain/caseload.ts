@@ -200,7 +200,7 @@ export interface CaseloadRow {
 	attendanceOverall: AttendanceRate;
 	hoursThisWeek: number;
 	/** the hours a week they are held to: the care team's plan for them, else their track's minimum */
-	weeklyHoursPlan: number;
+	weeklyHoursTarget: number;
 	makeupsOwed: number;
 	makeupsOverdue: number;
 	phq9: ScreeningScore | null;
@@ -235,7 +235,7 @@ export function caseloadRow(program: ProgramContext, participant: ParticipantDat
 		),
 		attendanceOverall: attendanceRate(sessions, now),
 		hoursThisWeek: dailyTotals(weekSessions, program.timeZone, program.policy).reduce((sum, d) => sum + d.minutes, 0) / 60,
-		weeklyHoursPlan: participantHoursPlan(program.policy, enrollment).min,
+		weeklyHoursTarget: participantHoursPlan(program.policy, enrollment).min,
 		makeupsOwed: summary.pending,
 		makeupsOverdue: summary.overdue,
 		phq9: scores.phq9 ?? null,

@@ -33,8 +33,10 @@ describe('attendance report for utilization review', () => {
 			[12, 19],
 			[12, 19]
 		]);
+		expect(own.hoursPlan).toEqual({ min: 12, max: 19, own: true });
 		const none = attendanceReport(program(), { ...base, records: { ...base.records, enrollment: { ...enrollment, plannedWeeklyHours: 0 } } }, RANGE, NOW);
 		expect(none.weeks[0]).toMatchObject({ planMin: 9, planMax: 19 });
+		expect(none.hoursPlan).toEqual({ min: 9, max: 19, own: false });
 	});
 
 	it('counts billable days (180 attended minutes a day) and the minutes attended', () => {

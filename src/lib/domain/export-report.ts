@@ -6,7 +6,7 @@
 import type { Instant } from './ids.ts';
 import { linesOf, programOccurrences, resolvedSessions, type DateRange, type ExportParticipant, type ExportProgram, type SessionLine } from './export-data.ts';
 import { dailyTotals, weeklyHours, type DayTotal, type WeekHours } from './metrics.ts';
-import { participantHoursPlan } from './policy.ts';
+import { participantHoursPlan, type WeeklyHoursPlan } from './policy.ts';
 
 export interface AttendanceReport {
 	participantId: string;
@@ -14,8 +14,10 @@ export interface AttendanceReport {
 	timeZone: string;
 	range: DateRange;
 	track: 'adult' | 'adolescent';
-	/** the enrollment's planned hours a week; 0: none of their own, the track's range applies */
+	/** the enrollment's planned hours a week; 0: none of their own */
 	plannedWeeklyHours: number;
+	/** what the weeks are held to: that plan, else the track's range */
+	hoursPlan: WeeklyHoursPlan & { own: boolean };
 	lines: SessionLine[];
 	weeks: WeekHours[];
 	days: DayTotal[];
@@ -37,6 +39,7 @@ export function attendanceReport(program: ExportProgram, participant: ExportPart
 		range,
 		track,
 		plannedWeeklyHours: enrollment?.plannedWeeklyHours ?? 0,
+		hoursPlan: plan,
 		lines: linesOf(program, participant, rows),
 		weeks: weeklyHours(rows, program.timeZone, program.policy, plan, range),
 		days,

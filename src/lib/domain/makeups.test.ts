@@ -58,6 +58,10 @@ describe('what is owed', () => {
 			['evening@2026-03-02', 'absent', true],
 			['evening@2026-03-03', 'absent', false]
 		]);
+		// excusing is about absences: a partial session verified as excused is not called an excused absence
+		const partial = { ...verified('evening@2026-03-02', true), attendance: 'partial' as const, minutes: 30 };
+		const partialSessions = resolveSessions(occurrences.slice(0, 1), { events: [], verifications: [partial], notices: [] }, DEFAULT_POLICY, NOW);
+		expect(makeupLedger(input({ sessions: partialSessions })).map((o) => [o.reason, o.excused])).toEqual([['partial', false]]);
 	});
 
 	it('sessions on leave or cancelled owe nothing', () => {

@@ -22,7 +22,7 @@ describe('a session in words', () => {
 
 describe('a weekly hours plan in words', () => {
 	it('says the care team\'s own plan, or that the track\'s range applies', () => {
-		expect(hoursPlanWords({ min: 12, max: 19, own: true })).toBe('plan 12 hours a week');
-		expect(hoursPlanWords({ min: 9, max: 19, own: false })).toBe("no plan of their own: the track's 9 to 19 hours a week");
+		expect(hoursPlanWords({ min: 12, max: 19, own: true }, 'adult')).toBe('plan 12 hours a week');
+		expect(hoursPlanWords({ min: 6, max: 19, own: false }, 'adolescent')).toBe("no plan set: the adolescent track's 6 to 19 hours a week");
 	});
 });

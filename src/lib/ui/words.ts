@@ -82,8 +82,8 @@ export function hoursWords(hours: number): string {
 }
 
 /** The weekly hours a participant is held to, in the care team's words. */
-export function hoursPlanWords(plan: WeeklyHoursPlan & { own: boolean }): string {
-	return plan.own ? `plan ${hoursWords(plan.min)} a week` : `no plan of their own: the track's ${plan.min} to ${hoursWords(plan.max)} a week`;
+export function hoursPlanWords(plan: WeeklyHoursPlan & { own: boolean }, track: 'adult' | 'adolescent'): string {
+	return plan.own ? `plan ${hoursWords(plan.min)} a week` : `no plan set: the ${track} track's ${plan.min} to ${hoursWords(plan.max)} a week`;
 }
 
 export const ATTENDANCE_CHOICES: ReadonlyArray<[AttendanceStatus, string]> = [
