@@ -1,3 +1,4 @@
+import { TZDate } from '@date-fns/tz';
 import { expect, test, type Page } from '@playwright/test';
 import { format } from 'date-fns';
 import { ulid } from 'ulid';
@@ -16,6 +17,8 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
 	await server.dispose();
 });
+
+const AUCKLAND = 'Pacific/Auckland';
 
 const question = (page: Page, n: number, of: number) => page.getByRole('group', { name: new RegExp(`^Question ${n} of ${of}`) });
 
@@ -79,11 +82,14 @@ test('after an attended session its survey is offered once; a GAD-7 is scored an
 			{ id: ulid(), occurrenceId: latest.id, attendance: 'present', excused: null, recordedAt: at, recordedBy: 'u-clinician' }
 		]);
 	});
-	const phone = await browser.newContext({ viewport: PHONE });
+	// Casey is travelling: in Auckland, New York's evening group meets the next day,
+	// and every page must name the session by the day it is where she is
+	const phone = await browser.newContext({ viewport: PHONE, timezoneId: AUCKLAND });
 	const page = await phone.newPage();
 	await joinAs(page, server.url, 'casey');
 	await page.goto(`${server.url}/surveys`);
-	const label = `Evening Recovery Group, ${format(new Date(latest.start), 'EEEE d MMMM')}`;
+	const label = `Evening Recovery Group, ${format(new TZDate(latest.start, AUCKLAND), 'EEEE d MMMM')}`;
+	expect(label).not.toContain(format(new TZDate(`${latest.localDate}T12:00:00`, 'UTC'), 'EEEE d MMMM'));
 	await page.getByRole('link', { name: `Tell us how it went: ${label}` }).click();
 	await expect(page.getByText(label)).toBeVisible();
 	await page.getByRole('button', { name: 'Save my answers' }).click();

@@ -115,9 +115,18 @@ export function dateWords(date: string, pattern = 'EEEE d MMMM'): string {
 }
 
 /**
+ * "Evening Recovery Group, Thursday 5 March" for a session a participant sees: the day
+ * it starts on in the device's zone, as its card on the week page shows it. (Seen from
+ * Auckland, New York's Thursday evening group meets on Friday.)
+ */
+export function occurrenceWords(occurrence: { groupName: string; start: string }): string {
+	return `${occurrence.groupName}, ${format(new Date(occurrence.start), 'EEEE d MMMM')}`;
+}
+
+/**
  * "Evening Recovery Group, Monday 2 March" for a session id ("evening@2026-03-02"):
- * the group's name from the program, the date it was scheduled on from the id; null
- * for anything that is not a session id.
+ * the group's name from the program, the date it was scheduled on from the id (the
+ * program's calendar); null for anything that is not a session id.
  */
 export function sessionWords(id: string, groups: readonly Pick<Group, 'id' | 'name'>[]): string | null {
 	if (!OccurrenceId.safeParse(id).success) return null;
