@@ -20,6 +20,8 @@ test.afterAll(async () => {
 
 /** As the page writes a date (the browser runs in the same zone as this test). */
 const dayWords = (date: string) => format(new Date(`${date}T12:00:00`), 'EEEE d MMMM');
+/** A session as the page names it: by the day it starts in the device's zone. */
+const sessionName = (session: { start: string }) => `Evening Recovery Group, ${format(new Date(session.start), 'EEEE d MMMM')}`;
 
 test('make-ups done offline on a phone: an assigned one made up step by step, a one-to-one asked for, both on the server after', async ({ browser }) => {
 	const [missed, , assignedFor] = await pastSessions(server.url, 'evening');
@@ -43,8 +45,8 @@ test('make-ups done offline on a phone: an assigned one made up step by step, a 
 	const page = await phone.newPage();
 	await joinAs(page, server.url, 'alex');
 	await page.getByRole('link', { name: 'Make-ups' }).click();
-	const assigned = page.getByRole('article', { name: `Evening Recovery Group, ${dayWords(assignedFor.localDate)}` });
-	const absent = page.getByRole('article', { name: `Evening Recovery Group, ${dayWords(missed.localDate)}` });
+	const assigned = page.getByRole('article', { name: sessionName(assignedFor) });
+	const absent = page.getByRole('article', { name: sessionName(missed) });
 	await expect(assigned.getByText('Your clinician asked you to do all of these:')).toBeVisible();
 	await expect(assigned.getByTestId('overdue')).toContainText(`This was due on ${dayWords(addDays(assignedFor.localDate, 1))}. It is not too late`);
 	await expect(absent.getByText('You missed this session. Your care team excused this absence, but it still needs a make-up.')).toBeVisible();
@@ -66,7 +68,7 @@ test('make-ups done offline on a phone: an assigned one made up step by step, a 
 	await expect(assigned.getByTestId('makeup-status')).toHaveText('Started');
 	await assigned.getByLabel('Fill in the worksheet: my triggers and plans').click();
 	await expect(assigned).toHaveCount(0);
-	await expect(page.getByTestId('made-up')).toContainText([`Evening Recovery Group, ${dayWords(assignedFor.localDate)}`]);
+	await expect(page.getByTestId('made-up')).toContainText([sessionName(assignedFor)]);
 	await expect(absent.getByText('You asked for this on')).toBeVisible();
 	expect(await axeViolations(page)).toEqual([]);
 
